@@ -1,0 +1,137 @@
+"""The document object that flows through the extraction components.
+
+Like spaCy's ``Doc``: one object holding the original text, its normalized
+form with the offset map, and the annotations each component adds.  Every
+annotation stores original-text offsets; nothing downstream re-reads raw text
+by any other index.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rasd.text.normalize import Normalized, normalize
+from rasd.text.segment import Token, sentences, tokenize
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: list[Token]
+    para: int  # paragraph (line block) number
+    story: int = 0  # 0 = the article; 1, 2 … = older stories it embeds
+    is_title: bool = False
+    headline_like: bool = False
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    type: str
+    name_en: str
+    name_ar: str
+    lex_id: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    geo: dict | None = None
+    kind: str | None = None
+    data: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Quantity:
+    kind: str
+    value: int
+    qualifier: str
+    low: int | None
+    high: int | None
+    start: int
+    end: int
+    party: str | None = None  # entity id
+    sent: int = 0  # sentence index
+    unit: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    sub_type: str
+    plover: str
+    granularity: str
+    sents: list[int]
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    claimant: str | None = None
+    location: str | None = None  # entity id
+    time: dict = field(default_factory=lambda: {"start": None, "end": None, "precision": "unknown"})
+    quantities: list[Quantity] = field(default_factory=list)
+    story: int = 0
+    trigger: tuple[int, int] | None = None
+    reported: bool = True
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int
+    end: int
+    speaker: str | None
+    sent: int = 0
+
+
+@dataclass
+class Doc:
+    doc_id: str
+    source: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    published_inferred: bool = False
+    title: str | None = None
+    encoding: str = "utf-8"
+    header_end: int = 0
+    body: list[tuple[int, int]] = field(default_factory=list)
+    norm: Normalized | None = None
+    sents: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list = field(default_factory=list)  # rasd.dates.DateExpr, in text order
+    mention_at: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> entity id
+
+    def segment(self) -> None:
+        """Split the body into sentences and tokens (folded, original offsets)."""
+        self.norm = normalize(self.text, fold=True)
+        para = 0
+        last_end = None
+        for bs, be in self.body:
+            for s, e in sentences(self.text, bs, be):
+                if last_end is not None and "\n" in self.text[last_end:s]:
+                    para += 1
+                last_end = e
+                ns, ne = self.norm.from_original(s, e)
+                self.sents.append(Sentence(s, e, tokenize(self.norm, ns, ne), para))
+
+    def entity(self, eid: str | None) -> Entity | None:
+        if eid is None:
+            return None
+        for e in self.entities:
+            if e.id == eid:
+                return e
+        return None
+
+    def sent_of(self, offset: int) -> int:
+        for k, s in enumerate(self.sents):
+            if s.start <= offset < s.end:
+                return k
+        return -1

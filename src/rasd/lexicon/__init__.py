@@ -1,0 +1,180 @@
+"""Lexicons (places, actors, persons, titles, outlets) and the alias matcher.
+
+Data lives in ``rasd/lexicon/data``; this module only loads it and matches
+aliases over tokens.  Every alias is compared by its folded form
+(:func:`rasd.text.normalize.fold`), so the data keeps natural spelling, and a
+text token may carry proclitics (و ف ب ل ك لل) that :func:`stems` peels off.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+from rasd.text.normalize import fold
+from rasd.text.segment import Token, stems
+
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+|[a-z]+(?:[-'][a-z]+)*|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon entry; ``data`` keeps every field of the data file."""
+
+    id: str
+    type: str  # person | organization | location | facility | operation | other | title | outlet
+    name_en: str
+    name_ar: str
+    data: dict = field(hash=False, compare=False)
+
+    def get(self, key: str, default=None):
+        return self.data.get(key, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An alias found in text: tokens ``[i, j)``, original span, and every entry it can name."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+    alias: str
+
+
+def alias_key(alias: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(fold(alias)))
+
+
+class AliasIndex:
+    """Longest-match lookup of multi-token aliases, clitic-aware on the first token."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, dict[tuple[str, ...], list[Entry]]] = {}
+        self.max_len = 1
+
+    def add(self, alias: str, entry: Entry) -> None:
+        key = alias_key(alias)
+        if not key:
+            return
+        bucket = self._by_first.setdefault(key[0], {}).setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self.max_len = max(self.max_len, len(key))
+
+    def match_at(self, tokens: Sequence[Token], i: int, index: Sequence[int]) -> Match | None:
+        """The longest alias starting at token ``i`` (or inside it, after proclitics)."""
+        tok = tokens[i]
+        best: Match | None = None
+        readings = stems(tok.text) if tok.is_arabic else ((0, tok.text),)
+        for consumed, first in readings:
+            cands = self._by_first.get(first)
+            if not cands:
+                continue
+            for key, entries in cands.items():
+                n = len(key)
+                if i + n > len(tokens) or (best and n <= best.j - best.i):
+                    continue
+                if all(tokens[i + k].text == key[k] for k in range(1, n)):
+                    start = index[tok.nstart + consumed]
+                    best = Match(i, i + n, start, tokens[i + n - 1].end, tuple(entries), " ".join(key))
+        return best
+
+    def scan(self, tokens: Sequence[Token], index: Sequence[int]) -> list[Match]:
+        """Non-overlapping longest matches, left to right; ``index`` is the tokens' offset map."""
+        out: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            m = self.match_at(tokens, i, index)
+            if m:
+                out.append(m)
+                i = m.j
+            else:
+                i += 1
+        return out
+
+
+def _read_json(name: str):
+    path = resources.files("rasd.lexicon").joinpath("data", name)
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    if name.endswith(".jsonl"):
+        return [json.loads(line) for line in text.splitlines() if line.strip() and not line.startswith('{"_about"')]
+    return json.loads(text)
+
+
+def _entries(name: str) -> list[dict]:
+    data = _read_json(name)
+    if data is None:
+        return []
+    if isinstance(data, dict):
+        data = data.get("entries", [])
+    return [d for d in data if isinstance(d, dict) and d.get("id")]
+
+
+def _aliases(d: dict) -> Iterable[str]:
+    yield d.get("name_ar") or ""
+    yield from d.get("aliases_ar") or []
+    for a in d.get("aliases_en") or []:
+        if a.isupper() or "-" in a:  # Latin acronyms written inside Arabic text (CJTF-OIR, ISIS)
+            yield a
+
+
+@dataclass
+class Lexicons:
+    """Every lexicon, loaded once per process."""
+
+    by_id: dict[str, Entry]
+    names: AliasIndex  # places, actors, persons
+    titles: AliasIndex
+    outlets: list[Entry]
+    triggers: dict
+    surnames: dict[str, Entry]  # folded surname alias -> person
+
+    def entry(self, id_: str) -> Entry | None:
+        return self.by_id.get(id_)
+
+
+def _place_type(d: dict) -> str:
+    return "facility" if d.get("kind") in {"base", "prison", "airport", "dam", "oil_field", "facility"} else "location"
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicons:
+    by_id: dict[str, Entry] = {}
+    names = AliasIndex()
+    titles = AliasIndex()
+    surnames: dict[str, Entry] = {}
+
+    def add(d: dict, typ: str) -> Entry:
+        e = Entry(d["id"], typ, d.get("name_en") or d["id"], d.get("name_ar") or "", d)
+        by_id[e.id] = e
+        return e
+
+    for fname in ("countries.json", "regions.json", "places_curated.json", "places.jsonl"):
+        for d in _entries(fname):
+            e = add(d, d.get("type") if d.get("type") in {"location", "facility"} else _place_type(d))
+            for a in _aliases(d):
+                names.add(a, e)
+    for d in _entries("actors.json"):
+        e = add(d, d.get("type") or "organization")
+        for a in _aliases(d):
+            names.add(a, e)
+    for d in _entries("persons.json"):
+        e = add(d, "person")
+        for a in _aliases(d):
+            names.add(a, e)
+        if d.get("surname_alias"):
+            surnames[fold(d["surname_alias"])] = e
+    for d in _entries("titles.json"):
+        e = add(d, "title")
+        for a in d.get("ar") or []:
+            titles.add(a, e)
+    outlets = [add(d, "outlet") for d in _entries("outlets.json")]
+    triggers = _read_json("triggers.json") or {}
+    return Lexicons(by_id, names, titles, outlets, triggers, surnames)
