@@ -112,8 +112,8 @@ def _entries(name: str) -> list[dict]:
     data = _read_json(name)
     if data is None:
         return []
-    if isinstance(data, dict):
-        data = data.get("entries", [])
+    if isinstance(data, dict):  # {"_about": …, "entries" | "places": [ … ], other build notes}
+        data = data.get("entries", data.get("places", []))
     return [d for d in data if isinstance(d, dict) and d.get("id")]
 
 

@@ -1,0 +1,328 @@
+"""Entities: lexicon matches, title + name patterns, and in-document coreference.
+
+Known names come from the lexicons.  Unknown people are recognized by shape:
+a title or office ("الأدميرال", "المتحدث باسم وزارة الداخلية،") followed by a
+name, or a name followed by "، <office>".  Short forms are then resolved to
+the full entity named earlier in the same document: a surname ("كوبر"), or a
+generic head ("الوزارة", "القيادة", "التنظيم") to the last entity of that kind.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rasd.doc import Doc, Entity, Mention
+from rasd.lang import load as load_lang
+from rasd.lexicon import Entry, Lexicons, Match
+from rasd.text.normalize import fold
+from rasd.text.segment import Token, stems
+
+_PLACE_KIND_RANK = {"town": 0, "city": 0, "village": 1, "admin1": 2, "country": 2, "admin2": 3, "admin3": 4}
+
+
+@lru_cache(maxsize=1)
+def _lang():
+    d = load_lang("entities")
+    stop = frozenset(fold(w) for w in d["name_stop"])
+    anaphora = {fold(k): v for k, v in d["anaphora"].items()}
+    cues = {k: frozenset(fold(w) for w in v) for k, v in d["place_cues"].items()}
+    cues["locative"] = frozenset(fold(w) for w in d["locative_words"])
+    cues["stop"] = frozenset(fold(w) for w in d["place_stop"])
+    return d, stop, anaphora, cues
+
+
+def _place_ok(e: Entry, m: Match, prev: Token | None, clitic: str, known: bool, cues: dict, min_pop: int) -> bool:
+    """Gazetteer names that are also common words need a cue ("في", "مدينة", "جسر") before them."""
+    if e.type not in {"location", "facility"} or known:
+        return True
+    before = {s for _, s in stems(prev.text)} if prev else set()
+    strong = bool(before & (cues["town"] | cues["admin1"] | cues["region"]))
+    if m.alias in cues["stop"] or m.alias in {fold(w) for w in e.get("weak_ar") or []}:
+        return strong
+    if e.get("source") != "geonames" or m.j - m.i > 1 or (e.get("population") or 0) >= min_pop:
+        return True
+    return strong or bool(before & cues["locative"]) or clitic in {"ب", "وب", "ل", "ول"}
+
+
+def output_type(e: Entry) -> str:
+    if e.type in {"location", "facility", "person", "operation"}:
+        return e.type
+    if e.get("generic") or e.get("acled_inter") == 7 or e.get("kind") in {"civilians", "generic"}:
+        return "other"
+    if e.get("type") == "operation" or e.get("kind") == "operation":
+        return "operation"
+    return "organization"
+
+
+def geo_of(e: Entry) -> dict | None:
+    if e.get("lat") is None or e.get("lon") is None:
+        return None
+    return {"lat": float(e.get("lat")), "lon": float(e.get("lon")), "country": e.get("country"),
+            "admin1": e.get("admin1"), "admin2": e.get("admin2"), "precision": int(e.get("precision") or 3)}
+
+
+def _choose(m: Match, prev: Token | None, cues: dict) -> Entry:
+    """Pick among entries sharing an alias (city vs governorate, actor vs place)."""
+    entries = list(m.entries)
+    if len(entries) == 1:
+        return entries[0]
+    pw = prev.text if prev else ""
+    persons = [e for e in entries if e.type == "person"]
+    orgs = [e for e in entries if e.type not in {"location", "facility", "person"}]
+    places = [e for e in entries if e.type in {"location", "facility"}]
+    if places and pw in cues["admin1"]:
+        adm = [e for e in places if e.get("kind") == "admin1"]
+        if adm:
+            return adm[0]
+    if places and pw in cues["town"]:
+        towns = [e for e in places if e.get("kind") in {"town", "city", "village", "camp", "neighbourhood"}]
+        if towns:
+            return towns[0]
+    if orgs:
+        return orgs[0]
+    if persons:
+        return persons[0]
+    return min(places, key=lambda e: (_PLACE_KIND_RANK.get(e.get("kind"), 5), -(e.get("population") or 0)))
+
+
+class _Builder:
+    def __init__(self, doc: Doc, lex: Lexicons):
+        self.doc = doc
+        self.lex = lex
+        self.by_key: dict[str, Entity] = {}
+        self.short: dict[str, Entity] = {}  # folded surname / short form -> person
+        self.order: list[Entity] = []  # entities by last mention, for anaphora
+        self.taken: list[tuple[int, int]] = []
+
+    def entity_for(self, key: str, make) -> Entity:
+        ent = self.by_key.get(key)
+        if ent is None:
+            ent = make(f"e{len(self.by_key) + 1}")
+            self.by_key[key] = ent
+        return ent
+
+    def add_mention(self, ent: Entity, start: int, end: int, title: str | None = None,
+                    title_span: tuple[int, int] | None = None) -> None:
+        if any(s < end and start < e for s, e in self.taken):
+            return
+        self.taken.append((start, end))
+        ent.mentions.append(Mention(start, end, title, title_span))
+        self.doc.mention_at[(start, end)] = ent.id
+        if ent in self.order:
+            self.order.remove(ent)
+        self.order.append(ent)
+
+    def from_entry(self, e: Entry) -> Entity:
+        def make(eid: str) -> Entity:
+            return Entity(eid, output_type(e), e.name_en, e.name_ar, e.id, geo=geo_of(e),
+                          kind=e.get("kind"), data=e.data)
+        ent = self.entity_for(e.id, make)
+        if e.type == "person":
+            for key in _short_forms(e.name_ar, e.get("surname_alias")):
+                self.short.setdefault(key, ent)
+        return ent
+
+    def new_person(self, name_ar: str) -> Entity:
+        key = "p:" + fold(name_ar)
+        ent = self.entity_for(key, lambda eid: Entity(eid, "person", romanize(name_ar), name_ar, None, kind="person"))
+        for k in _short_forms(name_ar, None):
+            self.short.setdefault(k, ent)
+        return ent
+
+
+def _short_forms(name_ar: str, surname: str | None) -> list[str]:
+    toks = fold(name_ar).split()
+    out = [fold(surname)] if surname else []
+    if len(toks) >= 2 and len(toks[-1]) >= 3:
+        out.append(toks[-1])
+    return out
+
+
+def find_entities(doc: Doc, lex: Lexicons) -> None:
+    """Fill ``doc.entities`` and ``doc.mention_at`` from the body sentences."""
+    data, stop, anaphora, cues = _lang()
+    min_pop = int(data["place_min_population_bare"])
+    b = _Builder(doc, lex)
+    index = doc.norm.index
+    for sent in doc.sents:
+        toks = sent.tokens
+        i = 0
+        pending_title: tuple[str, tuple[int, int], int] | None = None  # (title_en, span, token index after)
+        while i < len(toks):
+            t_match = lex.titles.match_at(toks, i, index)
+            n_match = lex.names.match_at(toks, i, index)
+            if t_match and n_match and t_match.j == n_match.j and any(e.id in b.by_key for e in n_match.entries):
+                t_match = None  # "البابا" after "نور الدين البابا" is the person, not the Pope's title
+            if t_match and (not n_match or t_match.j >= n_match.j):
+                title = t_match.entries[0]
+                pending_title = (title.name_en, (t_match.start, t_match.end), t_match.j)
+                j = t_match.j
+                if title.get("expects_org"):
+                    org = lex.names.match_at(toks, j, index) if j < len(toks) else None
+                    if org:
+                        b.add_mention(b.from_entry(_choose(org, toks[j - 1], cues)), org.start, org.end)
+                        j = org.j
+                j = _skip_adjectives(toks, j, stop)
+                name = lex.names.match_at(toks, j, index) if j < len(toks) else None
+                if name and any(e.type == "person" for e in name.entries):
+                    person = next(e for e in name.entries if e.type == "person")
+                    b.add_mention(b.from_entry(person), name.start, name.end, title.name_en, (t_match.start, t_match.end))
+                    i = name.j
+                    pending_title = None
+                    continue
+                span = _unknown_name(toks, j, stop, lex, index)
+                if span:
+                    s_tok, e_tok = span
+                    name_ar = doc.text[toks[s_tok].start:toks[e_tok - 1].end]
+                    ent = b.new_person(_strip_clitic_conj(name_ar))
+                    b.add_mention(ent, toks[s_tok].start, toks[e_tok - 1].end, title.name_en, (t_match.start, t_match.end))
+                    i = e_tok
+                    pending_title = None
+                    continue
+                i = j if j > i else i + 1
+                continue
+            if n_match:
+                prev = toks[i - 1] if i else None
+                clitic = doc.text[toks[i].start:n_match.start]
+                ok = [e for e in n_match.entries
+                      if _place_ok(e, n_match, prev, clitic, e.id in b.by_key, cues, min_pop)]
+                if not ok:
+                    i += 1
+                    continue
+                entry = _choose(Match(n_match.i, n_match.j, n_match.start, n_match.end, tuple(ok), n_match.alias),
+                                prev, cues)
+                ent = b.from_entry(entry)
+                title_en = title_span = None
+                if entry.type == "person" and pending_title and pending_title[2] >= i - 3:
+                    title_en, title_span = pending_title[0], pending_title[1]
+                b.add_mention(ent, n_match.start, n_match.end, title_en, title_span)
+                i = n_match.j
+                continue
+            tok = toks[i]
+            if tok.is_arabic:
+                ent = _short_form(b, tok, anaphora)
+                if ent is not None:
+                    start = index[tok.nstart + _clitic_len(tok.text)]
+                    b.add_mention(ent, start, tok.end)
+                    i += 1
+                    continue
+                # "<name>، <office>": an unknown name right before a comma and a title
+                span = _name_before_office(toks, i, stop, lex, index)
+                if span:
+                    s_tok, e_tok = span
+                    name_ar = doc.text[toks[s_tok].start:toks[e_tok - 1].end]
+                    ent = b.new_person(_strip_clitic_conj(name_ar))
+                    b.add_mention(ent, toks[s_tok].start, toks[e_tok - 1].end)
+                    i = e_tok
+                    continue
+            i += 1
+    doc.entities = sorted(b.by_key.values(), key=lambda e: int(e.id[1:]))
+    for e in doc.entities:
+        e.mentions.sort(key=lambda m: m.start)
+    doc.entities = [e for e in doc.entities if e.mentions]
+
+
+def _clitic_len(word: str) -> int:
+    return 1 if word[:1] in "وفبلك" and len(word) > 3 and not word.startswith("ال") else 0
+
+
+def _strip_clitic_conj(name: str) -> str:
+    return name[1:] if name[:1] == "و" and len(name.split()[0]) > 3 else name
+
+
+def _short_form(b: _Builder, tok: Token, anaphora: dict) -> Entity | None:
+    from rasd.text.segment import stems
+
+    for _, s in stems(tok.text):
+        if s in b.short:
+            return b.short[s]
+        rule = anaphora.get(s)
+        if rule:
+            for ent in reversed(b.order):
+                if ent.type in {"person", "location", "facility"}:
+                    continue
+                if ent.kind in set(rule.get("kinds", [])):
+                    return ent
+                if any(fold(ent.name_ar).startswith(fold(p)) for p in rule.get("name_prefix", [])):
+                    return ent
+                if any(fold(m).startswith(fold(p)) for m in _ar_aliases(ent) for p in rule.get("name_prefix", [])):
+                    return ent
+            return None
+    return None
+
+
+def _ar_aliases(ent: Entity) -> list[str]:
+    return [ent.name_ar, *(ent.data.get("aliases_ar") or [])]
+
+
+def _skip_adjectives(toks: list[Token], j: int, stop: set[str]) -> int:
+    """Skip nationality adjectives and a comma between an office and a name: "وزير الخارجية الأميركي، ماركو"."""
+    while j < len(toks) and (toks[j].text in {",", "-", ":"} or (toks[j].text in stop and toks[j].text.startswith("ال")
+                                                               and toks[j].text.endswith("ي"))):
+        j += 1
+    return j
+
+
+def _is_name_token(tok: Token, stop: set[str]) -> bool:
+    return tok.is_arabic and tok.text not in stop and len(tok.text) >= 2
+
+
+def _unknown_name(toks: list[Token], j: int, stop: set[str], lex: Lexicons, index) -> tuple[int, int] | None:
+    """A personal name of 2-4 tokens starting at ``j`` (after a title)."""
+    if j >= len(toks) or toks[j].text.startswith(("ال", "وال", "بال", "لل")):
+        return None  # personal names do not open with the article
+    k = j
+    while k < len(toks) and k - j < 4 and _is_name_token(toks[k], stop):
+        m = lex.names.match_at(toks, k, index)
+        if m and k > j and not any(e.type == "person" for e in m.entries):
+            break
+        if m and k == j and not any(e.type == "person" for e in m.entries):
+            return None
+        k += 1
+    return (j, k) if k - j >= 2 else None
+
+
+def _name_before_office(toks: list[Token], i: int, stop: set[str], lex: Lexicons, index) -> tuple[int, int] | None:
+    if toks[i].text.startswith(("ال", "وال", "بال", "لل")):
+        return None
+    k = i
+    while k < len(toks) and k - i < 4 and _is_name_token(toks[k], stop) and not lex.names.match_at(toks, k, index):
+        k += 1
+    if k - i < 2 or k >= len(toks) - 1 or toks[k].text != ",":
+        return None
+    if lex.titles.match_at(toks, k + 1, index) is None:
+        return None
+    if i > 0 and _is_name_token(toks[i - 1], stop):
+        return None  # the name must start a phrase, not continue one
+    return i, k
+
+
+def romanize(name_ar: str) -> str:
+    """A readable English form of an Arabic name (see lang/ar/translit.json)."""
+    data = load_lang("translit")
+    words_map = data["whole_words"]
+    letters = data["letters"]
+    out = []
+    for word in name_ar.split():
+        if word in words_map:
+            out.append(words_map[word])
+            continue
+        prefix = ""
+        if word.startswith("ال") and len(word) > 3:
+            prefix, word = "al-", word[2:]
+            if word in words_map:
+                out.append(prefix + words_map[word].removeprefix("al-"))
+                continue
+        latin = []
+        for k, ch in enumerate(word):
+            if k == 0 and ch in data["word_initial"]:
+                latin.append(data["word_initial"][ch])
+            elif 0 < k and ch in data["vowel_after"] and k != len(word) - 1:
+                latin.append(data["vowel_after"][ch])
+            elif ch == "ي" and k == len(word) - 1:
+                latin.append("i")
+            else:
+                latin.append(letters.get(ch, ""))
+        s = "".join(latin)
+        out.append(prefix + (s[:1].upper() + s[1:] if not prefix else s))
+    name = " ".join(out)
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,363 @@
+"""Events: figures and triggers grouped into what happened, when, where, by and to whom.
+
+A sentence with figures, or with a specific trigger and a named participant,
+is an event unit.  A unit joins the event of the unit before it (same story)
+when it continues it — a result verb ("وأسفرت العملية عن …"), an anaphoric
+event noun ("هذه العمليات"), or the same claimant restating a vaguer period
+more precisely — and their periods and figures do not disagree.  A headline's
+figures join the story's first event.  Denied, planned, future and
+hypothetical triggers make no event.  Vocabulary: ``lang/ar/events.json``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasd.doc import Doc, Entity, Event, Quantity
+from rasd.extract.attribution import speech_acts
+from rasd.lang import load as load_lang
+from rasd.lexicon import Lexicons
+from rasd.text.normalize import fold
+from rasd.text.segment import Token, stems
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+_KIND_RANK = {"range": 0, "point": 1, "weekday": 1, "relative": 2, "vague": 3, "open_range": 4}
+_PERSONISH = {"person"}
+_ARMED_KINDS = {"armed_group", "jihadist", "terrorist", "militia", "rebel"}
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    triggers: dict[tuple[str, ...], dict]
+    max_len: int
+    by_kinds: list[dict]
+    negation: frozenset[str]
+    future: frozenset[str]
+    planned: frozenset[str]
+    hypothetical: frozenset[str]
+    continuation: frozenset[str]
+    anaphora: frozenset[tuple[str, ...]]
+    partners: frozenset[tuple[str, ...]]
+    against: frozenset[str]
+    statement_window: int
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    d = load_lang("events")
+    triggers = {}
+    for t in d["triggers"]:
+        for w in t["words"]:
+            triggers.setdefault(tuple(fold(w).split()), t)
+    f = lambda key: frozenset(fold(w) for w in d[key])  # noqa: E731
+    phrases = lambda key: frozenset(tuple(fold(w).split()) for w in d[key])  # noqa: E731
+    return _Grammar(triggers, max(len(k) for k in triggers), d["by_kinds"], f("negation"), f("future"), f("planned"),
+                    f("hypothetical"), f("continuation"), phrases("event_anaphora"), phrases("partners"),
+                    f("against"), int(d["statement_date_window"]))
+
+
+@dataclass
+class _Unit:
+    sents: list[int]
+    story: int
+    quantities: list[Quantity] = field(default_factory=list)
+    trigger: dict | None = None
+    trigger_span: tuple[int, int] | None = None
+    time: object | None = None  # DateExpr
+    claimant: str | None = None
+    headline: bool = False
+    continues: bool = False
+
+
+def _find_trigger(toks: list[Token], g: _Grammar) -> tuple[dict, int, int, bool] | None:
+    """The first event trigger of a sentence: (spec, token from, token to, reported)."""
+    for i in range(len(toks)):
+        if not toks[i].is_arabic:
+            continue
+        for n in range(min(g.max_len, len(toks) - i), 0, -1):
+            rest = tuple(t.text for t in toks[i + 1:i + n])
+            spec = next((g.triggers[(s, *rest)] for _, s in stems(toks[i].text) if (s, *rest) in g.triggers), None)
+            if spec is not None:
+                return spec, i, i + n, _reported(toks, i, g)
+    return None
+
+
+def _reported(toks: list[Token], i: int, g: _Grammar) -> bool:
+    """False when the trigger is denied, planned, future or hypothetical."""
+    w = toks[i].text
+    core = w[1:] if w[:1] in "وف" else w
+    if len(core) > 3 and core[0] == "س" and core[1] in "تينا":  # سـ + imperfect: ستنضم، سيواصل
+        return False
+    window = [t.text for t in toks[max(0, i - 4):i]]
+    for word in window:
+        bare = word[1:] if word[:1] in "وف" and len(word) > 2 else word
+        if {word, bare} & (g.negation | g.future | g.planned | g.hypothetical):
+            return False
+    return True
+
+
+def _time_of(doc: Doc, sent_ids: list[int], acts_at: set[int], g: _Grammar):
+    """The most explicit date of the unit's sentences that is not a statement's own date."""
+    best = None
+    for k in sent_ids:
+        s = doc.sents[k]
+        for d in doc.dates:
+            if not (s.start <= d.start_off < s.end) or d.start is None:
+                continue
+            if _is_statement_date(s.tokens, d, acts_at, g):
+                continue
+            if best is None or _explicitness(d) < _explicitness(best):
+                best = d
+    return best
+
+
+def _explicitness(d) -> tuple:
+    return (_KIND_RANK.get(d.kind, 5), _PRECISION_RANK.get(d.precision, 4), d.approx)
+
+
+def _is_statement_date(toks: list[Token], d, acts_at: set[int], g: _Grammar) -> bool:
+    """"أعلنت سنتكوم، يوم الثلاثاء، أن …": the day the statement was made, not the event's."""
+    if d.kind not in {"weekday", "relative", "point"} or d.precision != "day":
+        return False
+    idx = next((i for i, t in enumerate(toks) if t.start >= d.start_off), None)
+    if idx is None:
+        return False
+    return any(t.start in acts_at for t in toks[max(0, idx - g.statement_window):idx])
+
+
+def _overlap(a, b) -> bool:
+    return a.start <= (b.end or b.start) and b.start <= (a.end or a.start)
+
+
+def _time_compatible(p, u) -> bool:
+    """May a unit with period ``u`` restate the event of period ``p``?"""
+    if p is None or u is None:
+        return True
+    if (p.start, p.end) == (u.start, u.end):
+        return True
+    if "open_range" in {p.kind, u.kind}:
+        return False
+    vague = lambda d: d.kind in {"relative", "vague"} and d.precision in {"month", "week", "year"}  # noqa: E731
+    return (vague(p) or vague(u)) and _overlap(p, u)
+
+
+def _kinds_conflict(a: list[Quantity], b: list[Quantity]) -> bool:
+    va = {q.kind: q.value for q in a}
+    return any(q.kind in va and va[q.kind] != q.value for q in b)
+
+
+def _starts_continuation(toks: list[Token], g: _Grammar) -> bool:
+    head = [t.text for t in toks[:8]]
+    for w in head[:3]:
+        if w in g.continuation or (w[:1] in "وف" and w[1:] in g.continuation):
+            return True
+    for n in (3, 2, 1):
+        for i in range(0, max(0, len(head) - n + 1)):
+            cand = tuple(head[i:i + n])
+            if cand in g.anaphora or (cand[0][:1] in "وف" and (cand[0][1:], *cand[1:]) in g.anaphora):
+                return True
+    return False
+
+
+def build_events(doc: Doc, lex: Lexicons) -> None:
+    g = grammar()
+    acts = speech_acts(doc)
+    acts_at = {a.start for a in acts}
+    claim_of: dict[int, str | None] = {}
+    for a in acts:
+        if a.speaker and a.sent not in claim_of:
+            claim_of[a.sent] = a.speaker
+    by_sent: dict[int, list[Quantity]] = {}
+    for q in doc.quantities:
+        by_sent.setdefault(q.sent, []).append(q)
+
+    units: list[_Unit] = []
+    for k, sent in enumerate(doc.sents):
+        qs = by_sent.get(k, [])
+        trig = _find_trigger(sent.tokens, g)
+        has_participant = any(s >= sent.start and e <= sent.end for s, e in doc.mention_at)
+        if trig and not trig[3] and not qs:
+            continue  # a denied, planned or future event, and no figure reported
+        if not qs and not (trig and has_participant):
+            continue
+        if not qs and (sent.is_title or sent.headline_like):
+            continue
+        u = _Unit([k], sent.story, list(qs), claimant=claim_of.get(k),
+                  headline=sent.is_title or sent.headline_like, continues=_starts_continuation(sent.tokens, g))
+        if trig:
+            u.trigger = trig[0]
+            u.trigger_span = (sent.tokens[trig[1]].start, sent.tokens[trig[2] - 1].end)
+        u.time = _time_of(doc, [k], acts_at, g)
+        units.append(u)
+
+    merged: list[_Unit] = []
+    heads: list[_Unit] = []
+    for u in units:
+        if u.headline and u.quantities:
+            heads.append(u)
+            continue
+        p = merged[-1] if merged else None
+        if p and p.story == u.story and _should_merge(doc, p, u):
+            p.sents += u.sents
+            p.quantities += u.quantities
+            if u.time is not None and (p.time is None or _explicitness(u.time) < _explicitness(p.time)):
+                p.time = u.time
+            p.trigger = p.trigger or u.trigger
+            p.trigger_span = p.trigger_span or u.trigger_span
+            p.claimant = p.claimant or u.claimant
+            continue
+        merged.append(u)
+    for h in heads:  # a headline's figures belong to its story's first event with figures
+        host = next((m for m in merged if m.story == h.story and m.quantities
+                     and not _kinds_conflict(m.quantities, h.quantities)), None)
+        if host is None:
+            merged.append(h)
+            continue
+        known = {(q.kind, q.value) for q in host.quantities}
+        host.quantities += [q for q in h.quantities if (q.kind, q.value) not in known]
+    merged.sort(key=lambda m: m.sents[0])
+    doc.events = [_to_event(doc, lex, m, n + 1, g) for n, m in enumerate(merged)]
+
+
+def _should_merge(doc: Doc, p: _Unit, u: _Unit) -> bool:
+    if _kinds_conflict(p.quantities, u.quantities):
+        return False
+    if not _time_compatible(p.time, u.time):
+        return False
+    if u.sents[0] - p.sents[-1] > 2:
+        return False
+    same_claim = u.claimant is not None and u.claimant == p.claimant
+    if u.continues:
+        return True
+    if same_claim and u.time is not None and p.time is not None and p.time != u.time:
+        return True  # the same statement, its period restated more precisely
+    return same_claim and u.time is None and not u.quantities
+    
+
+def _to_event(doc: Doc, lex: Lexicons, u: _Unit, n: int, g: _Grammar) -> Event:
+    kinds = {q.kind for q in u.quantities}
+    targets = _targets(doc, u, g)
+    actors = _actors(doc, u, targets, g)
+    civilian = any(q.party == "civilians" for q in u.quantities) or any(
+        (doc.entity(t) or Entity("", "", "", "", None)).type == "other" for t in targets)
+    etype, sub, plover = _typing(u, kinds, civilian, g)
+    for q in u.quantities:
+        if q.party is None and q.kind in {"killed", "arrested", "caches", "weapons", "targets", "members", "injured"}:
+            q.party = _default_party(doc, u, q, targets)
+        if q.party == "civilians":
+            q.party = _civilians(doc).id
+    time = _time_dict(u.time)
+    aggregate = (u.time is not None and (u.time.kind in {"range", "open_range"} and u.time.start != u.time.end
+                                         or u.time.precision in {"week", "month", "year"})) \
+        or any(q.kind in {"operations", "raids", "strikes"} and q.value > 1 for q in u.quantities)
+    return Event(
+        id=f"ev{n}", type=etype, sub_type=sub, plover=plover, granularity="aggregate" if aggregate else "incident",
+        sents=u.sents, actors=actors, targets=targets, claimant=u.claimant, location=_location(doc, u),
+        time=time, quantities=sorted(u.quantities, key=lambda q: q.start), story=u.story,
+        trigger=u.trigger_span, reported=True)
+
+
+def _typing(u: _Unit, kinds: set[str], civilian: bool, g: _Grammar) -> tuple[str, str, str]:
+    trig = u.trigger
+    if trig and trig.get("sub_type") == "Air/drone strike":
+        return trig["type"], trig["sub_type"], trig["plover"]
+    for rule in g.by_kinds:
+        if kinds & set(rule["any"]) and (not rule.get("with_any") or kinds & set(rule["with_any"])):
+            if civilian and rule.get("civilian_party"):
+                return rule["civilian_party"]["type"], rule["civilian_party"]["sub_type"], rule["plover"]
+            return rule["type"], rule["sub_type"], rule["plover"]
+    if trig:
+        if civilian and trig.get("civilian_target"):
+            return trig["civilian_target"]["type"], trig["civilian_target"]["sub_type"], trig["plover"]
+        return trig["type"], trig["sub_type"], trig["plover"]
+    return "Strategic developments", "Other", "CONSULT"
+
+
+def _time_dict(d) -> dict:
+    if d is None:
+        return {"start": None, "end": None, "precision": "unknown"}
+    end = d.end or d.start
+    return {"start": d.start.isoformat(), "end": end.isoformat() if end else None, "precision": d.precision,
+            "approx": bool(d.approx), "span": [d.start_off, d.end_off]}
+
+
+def _mentions_in(doc: Doc, u: _Unit) -> list[tuple[int, int, str]]:
+    out = []
+    for k in u.sents:
+        s = doc.sents[k]
+        out += [(ms, me, eid) for (ms, me), eid in doc.mention_at.items() if s.start <= ms and me <= s.end]
+    return sorted(out)
+
+
+def _targets(doc: Doc, u: _Unit, g: _Grammar) -> list[str]:
+    out: list[str] = []
+    for q in u.quantities:
+        if q.party and q.party != "civilians" and q.party not in out:
+            out.append(q.party)
+    for k in u.sents:
+        toks = doc.sents[k].tokens
+        for i, t in enumerate(toks):
+            if not any(s in g.against for _, s in stems(t.text)):
+                continue
+            for ms, me, eid in _mentions_in(doc, u):
+                if toks[i].end <= ms <= toks[min(len(toks) - 1, i + 3)].end:
+                    ent = doc.entity(eid)
+                    if ent and ent.type in {"organization", "other"} and eid not in out:
+                        out.append(eid)
+                    break
+    return out
+
+
+def _actors(doc: Doc, u: _Unit, targets: list[str], g: _Grammar) -> list[str]:
+    out: list[str] = []
+    for _, _, eid in _mentions_in(doc, u):
+        ent = doc.entity(eid)
+        if ent is None or ent.type != "organization" or eid in targets or eid in out:
+            continue
+        if (ent.kind or "") in _ARMED_KINDS and targets:
+            continue
+        out.append(eid)
+    return out[:4]
+
+
+def _default_party(doc: Doc, u: _Unit, q: Quantity, targets: list[str]) -> str | None:
+    """Unstated party: the event's target, else the armed group last named in the story."""
+    own_side = fold("استشهاد")
+    sent = doc.sents[q.sent]
+    before = [t.text for t in sent.tokens if t.end <= q.start][-4:]
+    if any(own_side in w or "شهيد" in w for w in before):
+        return None
+    if targets:
+        return targets[0]
+    for ent in reversed([doc.entity(eid) for (s, e), eid in sorted(doc.mention_at.items()) if s < q.start]):
+        if ent and (ent.kind or "") in _ARMED_KINDS:
+            return ent.id
+    return None
+
+
+def _civilians(doc: Doc) -> Entity:
+    for e in doc.entities:
+        if e.lex_id == "civilians":
+            return e
+    ent = Entity(f"e{len(doc.entities) + 1}", "other", "Civilians", "مدنيون", "civilians", kind="civilians")
+    doc.entities.append(ent)
+    return ent
+
+
+_PLACE_RANK = {1: 0, 2: 1, 3: 2}
+
+
+def _location(doc: Doc, u: _Unit) -> str | None:
+    places = []
+    for ms, me, eid in _mentions_in(doc, u):
+        ent = doc.entity(eid)
+        if ent and ent.type in {"location", "facility"} and ent.geo:
+            places.append(ent)
+    if not places:
+        return None
+    distinct = {p.id: p for p in places}
+    admin = [p for p in distinct.values() if (p.kind or "") in {"admin1", "town", "city"}]
+    if len(admin) >= 3:  # a list of governorates: the country is the place
+        countries = [p for p in distinct.values() if (p.kind or "") == "country"]
+        return countries[0].id if countries else admin[0].id
+    return min(distinct.values(), key=lambda p: (_PLACE_RANK.get(p.geo.get("precision"), 3), places.index(p))).id

@@ -1,0 +1,234 @@
+"""Figures: every reported count, typed by the words around it.
+
+A number's kind comes first from the noun it counts ("61 مداهمة" raids,
+"15 مخبأ" caches), then — when it counts people ("5 من عناصر", "19 آخرين") or
+stands alone — from the trigger before it ("مقتل", "القبض على") or the verb
+after its noun ("أصيبوا").  Years, ages, durations, money, percentages,
+distances, labels and numbers inside dates or URLs are not figures.  Whose
+people or assets a figure counts (its ``party``) is read from the words after
+it ("من عناصر التنظيم", "تابعة لـ داعش").  Vocabulary: ``lang/ar/figures.json``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasd.doc import Doc, Quantity
+from rasd.lang import load as load_lang
+from rasd.lexicon import Lexicons
+from rasd.numbers import find_numbers
+from rasd.text.normalize import fold
+from rasd.text.segment import Token, stems
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|net|org|ae|sy|iq|tv|info)\S*", re.IGNORECASE)
+_CLAUSE_BREAK = {",", ";", ":", ".", "?", "!", "(", ")", '"'}
+
+
+def _phrases(words) -> dict[tuple[str, ...], str]:
+    return {tuple(fold(w).split()): w for w in words}
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    counted: dict[tuple[str, ...], str]  # phrase -> kind
+    person_units: frozenset[str]
+    civilian_units: frozenset[str]
+    left: dict[tuple[str, ...], str]
+    right: dict[tuple[str, ...], str]
+    fired: frozenset[str]
+    not_after: dict[tuple[str, ...], str]
+    not_before: frozenset[str]
+    own_side: frozenset[str]
+    max_len: int
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    d = load_lang("figures")
+    counted = {k: kind for kind, words in d["counted_nouns"].items() for k in _phrases(words)}
+    left = {k: kind for kind, words in d["left_triggers"].items() for k in _phrases(words)}
+    right = {k: kind for kind, words in d["right_verbs"].items() for k in _phrases(words)}
+    return _Grammar(
+        counted, frozenset(fold(w) for w in d["person_units"]), frozenset(fold(w) for w in d["civilian_units"]),
+        left, right, frozenset(fold(w) for w in d["fired_verbs"]), _phrases(d["not_figure_after"]),
+        frozenset(fold(w) for w in d["not_figure_before"]), frozenset(fold(w) for w in d["own_side_killed"]),
+        max(len(k) for k in [*counted, *left, *right]),
+    )
+
+
+def _forward(toks: list[Token], i: int, table: dict[tuple[str, ...], str], max_len: int) -> tuple[str, int] | None:
+    """The longest phrase of ``table`` starting at token ``i`` (clitics allowed on its first word)."""
+    if i >= len(toks) or not toks[i].is_arabic and toks[i].text not in {"%"}:
+        return None
+    for n in range(min(max_len, len(toks) - i), 0, -1):
+        rest = tuple(t.text for t in toks[i + 1:i + n])
+        for _, first in stems(toks[i].text) if toks[i].is_arabic else ((0, toks[i].text),):
+            kind = table.get((first, *rest))
+            if kind is not None:
+                return kind, i + n
+    return None
+
+
+def _backward(toks: list[Token], j: int, table: dict[tuple[str, ...], str], max_len: int) -> tuple[str, int] | None:
+    """The longest phrase of ``table`` ending at token ``j``; returns (kind, first token index)."""
+    for n in range(min(max_len, j + 1), 0, -1):
+        i = j - n + 1
+        rest = tuple(t.text for t in toks[i + 1:j + 1])
+        if not toks[i].is_arabic:
+            continue
+        for _, first in stems(toks[i].text):
+            kind = table.get((first, *rest))
+            if kind is not None:
+                return kind, i
+    return None
+
+
+def _is_unit(tok: Token, g: _Grammar) -> bool:
+    w = tok.text
+    if any(s in g.person_units for _, s in stems(w)):
+        return True
+    # nisba nouns of people: "12 سوريا", "ثلاثة عراقيين"
+    return w.endswith(("يين", "يون")) and len(w) > 5
+
+
+def find_figures(doc: Doc, lex: Lexicons) -> None:
+    from rasd.dates import find_dates
+
+    g = grammar()
+    text = doc.text
+    urls = [m.span() for m in _URL.finditer(text)]
+    ref = doc.published
+    doc.dates = []
+    for k, sent in enumerate(doc.sents):
+        dates = find_dates(text, ref, sent.start, sent.end)
+        doc.dates.extend(dates)
+        toks = sent.tokens
+        for n in find_numbers(text, sent.start, sent.end):
+            if n.form == "ordinal" or n.value is None:
+                continue
+            if any(d.start_off <= n.num_start < d.end_off for d in dates):
+                continue
+            if any(s <= n.num_start < e for s, e in urls):
+                continue
+            value = n.value
+            if isinstance(value, float):
+                if not value.is_integer():
+                    continue
+                value = int(value)
+            q = _read(doc, toks, n, int(value), g, k)
+            if q is not None:
+                doc.quantities.append(q)
+    _dedupe(doc)
+
+
+def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int) -> Quantity | None:
+    i0 = next((i for i, t in enumerate(toks) if t.end > n.start), len(toks))
+    i1 = next((i for i, t in enumerate(toks) if t.start >= n.num_end), len(toks))  # a trailing qualifier ("على الأقل") may follow the noun
+    prev = toks[i0 - 1] if i0 else None
+    if prev and any(s in g.not_before for _, s in stems(prev.text)):
+        return None
+    if prev and prev.text in {"-", "/"} or (i1 < len(toks) and toks[i1].text in {"-", "/"} and n.form == "digits"):
+        return None  # a code, a score or part of a date
+    if _forward(toks, i1, g.not_after, 3):
+        return None
+    if n.form == "digits" and 1900 <= value <= 2100 and n.qualifier == "exact":
+        nxt = _forward(toks, i1, g.counted, g.max_len)
+        if not nxt and not (i1 < len(toks) and _is_unit(toks[i1], g)):
+            return None  # a year
+    if n.form == "digits" and len(str(value)) >= 7 and n.qualifier == "exact" and "," not in n.text:
+        return None  # a phone or an identifier
+    kind = unit = None
+    j = i1
+    if j < len(toks) and toks[j].text == "من" and j + 1 < len(toks) and _is_unit(toks[j + 1], g):
+        j += 1  # partitive: "5 من عناصر"
+    counted = _forward(toks, j, g.counted, g.max_len)
+    after_unit = j
+    if counted:
+        kind, after_unit = counted
+        unit = " ".join(t.text for t in toks[j:after_unit])
+        if kind == "weapons" and _fired(toks, i0, g):
+            kind = "munitions"
+    elif j < len(toks) and _is_unit(toks[j], g):
+        unit = toks[j].text
+        after_unit = j + 1
+        kind = _left_trigger(toks, i0, g) or _right_verb(toks, after_unit, g)
+    elif j >= len(toks) or not toks[j].is_arabic or toks[j].text in {"في", "خلال", "على", "من", "و", "اخرين"}:
+        kind = _left_trigger(toks, i0, g)
+    else:
+        kind = _left_trigger(toks, i0, g)
+        if kind != "members":
+            kind = None
+    if kind is None:
+        return None
+    party = _party(doc, toks, after_unit)
+    if party is None and unit and unit in g.civilian_units:
+        party = "civilians"
+    return Quantity(kind, value, n.qualifier, n.low, n.high, n.start, n.end, party, k, unit)
+
+
+def _left_trigger(toks: list[Token], i0: int, g: _Grammar) -> str | None:
+    """The kind named by the closest trigger before the number, within its clause."""
+    for j in range(i0 - 1, max(-1, i0 - 8), -1):
+        t = toks[j].text
+        if t in _CLAUSE_BREAK or t[0].isdigit():
+            return None
+        hit = _backward(toks, j, g.left, 3)
+        if hit:
+            kind, first = hit
+            # "مقتل واعتقال نحو 25": two kinds joined by و count one undivided total
+            if first > 0 and toks[first].text.startswith("و"):
+                other = _backward(toks, first - 1, g.left, 3)
+                if other and other[0] != kind:
+                    return "other"
+            return kind
+    return None
+
+
+def _right_verb(toks: list[Token], j: int, g: _Grammar) -> str | None:
+    for k in range(j, min(len(toks), j + 3)):
+        hit = _forward(toks, k, g.right, 3)
+        if hit:
+            return hit[0]
+    return None
+
+
+def _fired(toks: list[Token], i0: int, g: _Grammar) -> bool:
+    return any(s in g.fired for t in toks[max(0, i0 - 4):i0] for _, s in stems(t.text))
+
+
+def _party(doc: Doc, toks: list[Token], j: int) -> str | None:
+    """An organization named within a few words after the counted noun."""
+    for k in range(j, min(len(toks), j + 6)):
+        t = toks[k]
+        if t.text in {",", ";", ":", "."} or t.text[0].isdigit():
+            return None
+        for (s, e), eid in doc.mention_at.items():
+            if s <= t.start < e or t.start <= s < t.end:
+                ent = doc.entity(eid)
+                if ent and ent.type in {"organization", "other"}:
+                    return eid
+                if ent and ent.type in {"location", "facility"}:
+                    continue
+    return None
+
+
+def _dedupe(doc: Doc) -> None:
+    """A figure repeated in one story is one fact; a body mention beats a headline's."""
+    seen: dict[tuple[int, str, int], Quantity] = {}
+    out: list[Quantity] = []
+    for q in doc.quantities:
+        key = (doc.sents[q.sent].story, q.kind, q.value)
+        old = seen.get(key)
+        if old is None:
+            seen[key] = q
+            out.append(q)
+            continue
+        if doc.sents[old.sent].is_title or doc.sents[old.sent].headline_like:
+            if not (doc.sents[q.sent].is_title or doc.sents[q.sent].headline_like):
+                out[out.index(old)] = q
+                seen[key] = q
+                q.party = q.party or old.party
+                continue
+        old.party = old.party or q.party
+    doc.quantities = out
