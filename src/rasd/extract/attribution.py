@@ -52,6 +52,8 @@ def _verb_form(toks, i: int, sp: _Speech) -> tuple[str, bool] | None:
         cands.append(w[1:])
     if w.endswith("ه") and len(w) > 3:  # لكنه أكد is two tokens; وأكده is one
         cands += [c[:-1] for c in list(cands)]
+    if i == 0 and w in {"وبين", "فبين"}:  # sentence-initial "وبيّن" is the verb, "بين" elsewhere is "between"
+        return "بين", False
     for c in cands:
         if c in sp.participles:
             return c, True
@@ -67,8 +69,11 @@ def speech_acts(doc: Doc) -> list[SpeechAct]:
     acts: list[SpeechAct] = []
     last: str | None = None
 
-    def entity_in(s: int, e: int, first: bool = True) -> str | None:
-        found = [eid for (ms, me), eid in mentions if s <= ms and me <= e and eid in speakers]
+    types = {e.id: e.type for e in doc.entities}
+
+    def entity_in(s: int, e: int, first: bool = True, kinds: set[str] | None = None) -> str | None:
+        found = [eid for (ms, me), eid in mentions
+                 if s <= ms and me <= e and eid in speakers and (kinds is None or types[eid] in kinds)]
         return (found[0] if first else found[-1]) if found else None
 
     for k, sent in enumerate(doc.sents):
@@ -89,9 +94,15 @@ def speech_acts(doc: Doc) -> list[SpeechAct]:
                 if toks[j].text in sp.complementizers or toks[j].text in {":", '"'}:
                     stop = j
                     break
-            who = entity_in(tok.end, toks[stop - 1].end) if stop > i + 1 else None
+            who = None
+            if stop > i + 1:  # "صرح قائد سنتكوم، الجنرال براد كوبر، بأن": the person heads the subject
+                who = entity_in(tok.end, toks[stop - 1].end, kinds={"person"}) or entity_in(tok.end, toks[stop - 1].end)
             if who is None and i:
-                who = entity_in(sent.start, tok.start, first=False)
+                # SVO: a subject right before the verb ("كوبر قال")
+                who = entity_in(toks[max(0, i - 2)].start, tok.start, first=False)
+            if who is None and i:
+                # "تطرق الرئيس أحمد الشرع إلى …، وقال:": the subject of the sentence's first verb
+                who = entity_in(sent.start, tok.start, first=True, kinds={"person"})
             if who is None:
                 who = current or last
             current = who or current

@@ -60,7 +60,7 @@ def geo_of(e: Entry) -> dict | None:
             "admin1": e.get("admin1"), "admin2": e.get("admin2"), "precision": int(e.get("precision") or 3)}
 
 
-def _choose(m: Match, prev: Token | None, cues: dict) -> Entry:
+def _choose(m: Match, prev: Token | None, cues: dict, country: str = "SY") -> Entry:
     """Pick among entries sharing an alias (city vs governorate, actor vs place)."""
     entries = list(m.entries)
     if len(entries) == 1:
@@ -78,7 +78,7 @@ def _choose(m: Match, prev: Token | None, cues: dict) -> Entry:
         if towns:
             return towns[0]
     if orgs:
-        return orgs[0]
+        return min(orgs, key=lambda e: (e.get("country") not in (country, None), orgs.index(e)))
     if persons:
         return persons[0]
     return min(places, key=lambda e: (_PLACE_KIND_RANK.get(e.get("kind"), 5), -(e.get("population") or 0)))
@@ -92,6 +92,14 @@ class _Builder:
         self.short: dict[str, Entity] = {}  # folded surname / short form -> person
         self.order: list[Entity] = []  # entities by last mention, for anaphora
         self.taken: list[tuple[int, int]] = []
+
+    def country(self) -> str:
+        """The country the document is about so far: the most-mentioned one (Syria by default)."""
+        counts: dict[str, int] = {}
+        for e in self.by_key.values():
+            if e.type == "location" and e.geo and e.geo.get("country"):
+                counts[e.geo["country"]] = counts.get(e.geo["country"], 0) + len(e.mentions)
+        return max(counts, key=counts.get) if counts else "SY"
 
     def entity_for(self, key: str, make) -> Entity:
         ent = self.by_key.get(key)
@@ -184,12 +192,13 @@ def find_entities(doc: Doc, lex: Lexicons) -> None:
                 prev = toks[i - 1] if i else None
                 clitic = doc.text[toks[i].start:n_match.start]
                 ok = [e for e in n_match.entries
-                      if _place_ok(e, n_match, prev, clitic, e.id in b.by_key, cues, min_pop)]
+                      if _place_ok(e, n_match, prev, clitic, e.id in b.by_key, cues, min_pop)
+                      and ((n_match.alias, e.id) not in lex.names.weak or e.id in b.by_key)]
                 if not ok:
                     i += 1
                     continue
                 entry = _choose(Match(n_match.i, n_match.j, n_match.start, n_match.end, tuple(ok), n_match.alias),
-                                prev, cues)
+                                prev, cues, b.country())
                 ent = b.from_entry(entry)
                 title_en = title_span = None
                 if entry.type == "person" and pending_title and pending_title[2] >= i - 3:

@@ -122,7 +122,8 @@ def _is_statement_date(toks: list[Token], d, acts_at: set[int], g: _Grammar) -> 
     idx = next((i for i, t in enumerate(toks) if t.start >= d.start_off), None)
     if idx is None:
         return False
-    return any(t.start in acts_at for t in toks[max(0, idx - g.statement_window):idx])
+    words = [t for t in toks[:idx] if t.is_arabic][-g.statement_window:]
+    return any(t.start in acts_at for t in words)
 
 
 def _overlap(a, b) -> bool:
@@ -188,6 +189,13 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
             u.trigger = trig[0]
             u.trigger_span = (sent.tokens[trig[1]].start, sent.tokens[trig[2] - 1].end)
         u.time = _time_of(doc, [k], acts_at, g)
+        if u.time is None and u.continues:
+            # "العمليات أسفرت عن …" after a sentence that gave the operations' period
+            for back in (k - 1, k - 2):
+                if back >= 0 and doc.sents[back].story == sent.story and not doc.sents[back].is_title:
+                    u.time = _time_of(doc, [back], acts_at, g)
+                    if u.time is not None:
+                        break
         units.append(u)
 
     merged: list[_Unit] = []
@@ -261,6 +269,10 @@ def _typing(u: _Unit, kinds: set[str], civilian: bool, g: _Grammar) -> tuple[str
     trig = u.trigger
     if trig and trig.get("sub_type") == "Air/drone strike":
         return trig["type"], trig["sub_type"], trig["plover"]
+    count = {q.kind: q.value for q in u.quantities}
+    if "arrested" in count and not kinds & {"operations", "strikes", "attacks", "munitions"} \
+            and count["arrested"] > count.get("killed", 0) + count.get("injured", 0):
+        return "Strategic developments", "Arrests", "COERCE"  # an arrest raid in which one fell
     for rule in g.by_kinds:
         if kinds & set(rule["any"]) and (not rule.get("with_any") or kinds & set(rule["with_any"])):
             if civilian and rule.get("civilian_party"):

@@ -19,6 +19,7 @@ from rasd.text.normalize import fold
 _RELATIVE = {fold(w) for w in ("الجاري", "الحالي", "الماضي", "المنصرم", "السابق", "المقبل", "القادم", "الشهر",
                                 "اليوم", "أمس", "امس", "الأسبوع", "العام", "هذا", "هذه")}
 _TODAY = {fold("اليوم"), fold("يوم")}
+_FUTURE = {fold(w) for w in ("المقبل", "القادم", "المقبلة", "القادمة")}
 _SOURCE_LINE = re.compile(r"(?m)^\s*(?:المصدر|مصدر الخبر|source)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*([^\n:–—\-]{2,40}?)\s*[–—\-]\s*[^\n]{2,60}?:?\s*$")
 
@@ -122,10 +123,21 @@ def infer_published(doc: Doc, prior: dt.date | None = None) -> dt.date | None:
                 weekday = d.start.weekday()
     if bound is None:
         return None if weekday is None else _on_or_before_weekday(prior, weekday)
+    guess = _next_weekday(bound, weekday)
+    # dates relative to the publication ("بين 20 و29 من الشهر الجاري") can now be read: the past
+    # they report moves the guess forward
+    later = max((d.end or d.start for s, e in doc.body or [(0, len(doc.text))]
+                 for d in find_dates(doc.text, guess, s, e)
+                 if d.start and d.precision == "day" and d.kind in {"point", "range"}
+                 and not set(fold(d.text).split()) & _FUTURE), default=guess)
+    return _next_weekday(later, weekday) if later > guess else guess
+
+
+def _next_weekday(d: dt.date, weekday: int | None) -> dt.date:
     if weekday is not None:
-        while bound.weekday() != weekday:
-            bound += dt.timedelta(days=1)
-    return bound
+        while d.weekday() != weekday:
+            d += dt.timedelta(days=1)
+    return d
 
 
 def _on_or_before_weekday(d: dt.date, weekday: int) -> dt.date:

@@ -43,6 +43,11 @@ def _pairs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 o = stack.pop()
                 if p - o <= _MAX_QUOTE:
                     pairs.append((o, p))
+                if stack and after in ".!?؟":
+                    # 'عن "تنسيق … ضد "داعش". ': one mark closes the name and the speech it ends
+                    o = stack.pop()
+                    if p - o <= _MAX_QUOTE:
+                        pairs.append((o, p))
             elif opens:
                 stack.append(p)
         # an unclosed mark does not carry over into the next body block unless it is a curly opener

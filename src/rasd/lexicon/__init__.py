@@ -56,11 +56,14 @@ class AliasIndex:
     def __init__(self) -> None:
         self._by_first: dict[str, dict[tuple[str, ...], list[Entry]]] = {}
         self.max_len = 1
+        self.weak: set[tuple[str, str]] = set()  # (alias, entry id): valid once the entry is named in full
 
-    def add(self, alias: str, entry: Entry) -> None:
+    def add(self, alias: str, entry: Entry, weak: bool = False) -> None:
         key = alias_key(alias)
         if not key:
             return
+        if weak:
+            self.weak.add((" ".join(key), entry.id))
         bucket = self._by_first.setdefault(key[0], {}).setdefault(key, [])
         if entry not in bucket:
             bucket.append(entry)
@@ -165,12 +168,15 @@ def load() -> Lexicons:
         e = add(d, d.get("type") or "organization")
         for a in _aliases(d):
             names.add(a, e)
+        for a in d.get("weak_aliases_ar") or []:
+            names.add(a, e, weak=True)
     for d in _entries("persons.json"):
         e = add(d, "person")
+        surname = fold(d.get("surname_alias") or "")
         for a in _aliases(d):
-            names.add(a, e)
-        if d.get("surname_alias"):
-            surnames[fold(d["surname_alias"])] = e
+            names.add(a, e, weak=fold(a) == surname)
+        if surname:
+            surnames[surname] = e
     for d in _entries("titles.json"):
         e = add(d, "title")
         for a in d.get("ar") or []:
