@@ -107,3 +107,7 @@ def test_glued_sentences_split():
 ])
 def test_stems(word, readings):
     assert {s for _, s in stems(word)} == readings
+
+
+def test_era_letter_is_not_a_broken_word():
+    assert clean("1447 هـ أيضا") == "1447 ه أيضا"

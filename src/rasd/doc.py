@@ -108,6 +108,7 @@ class Doc:
     quantities: list[Quantity] = field(default_factory=list)
     dates: list = field(default_factory=list)  # rasd.dates.DateExpr, in text order
     mention_at: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> entity id
+    speech: list = field(default_factory=list)  # rasd.extract.attribution.SpeechAct, in text order
 
     def segment(self) -> None:
         """Split the body into sentences and tokens (folded, original offsets)."""

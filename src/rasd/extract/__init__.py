@@ -16,7 +16,7 @@ from rasd.lexicon import load as load_lexicons
 
 def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     """Run every component over one raw document."""
-    from rasd.extract import entities, events, figures, metadata, quotes, stories
+    from rasd.extract import attribution, entities, events, figures, metadata, quotes, stories
 
     lex = load_lexicons()
     doc = Doc(doc_id=raw.doc_id, source=raw.source, text=raw.text, url=raw.url, outlet=raw.outlet,
@@ -26,6 +26,7 @@ def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     metadata.complete(doc, lex, prior)
     stories.mark(doc)
     entities.find_entities(doc, lex)
+    doc.speech = attribution.speech_acts(doc)
     figures.find_figures(doc, lex)
     events.build_events(doc, lex)
     quotes.find_quotes(doc)

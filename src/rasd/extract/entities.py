@@ -291,7 +291,7 @@ def _unknown_name(toks: list[Token], j: int, stop: set[str], lex: Lexicons, inde
 
 
 def _name_before_office(toks: list[Token], i: int, stop: set[str], lex: Lexicons, index) -> tuple[int, int] | None:
-    if toks[i].text.startswith(("ال", "وال", "بال", "لل")):
+    if toks[i].text.startswith(("ال", "وال", "بال", "لل")) or not any(t.text == "," for t in toks[i + 2:i + 5]):
         return None
     k = i
     while k < len(toks) and k - i < 4 and _is_name_token(toks[k], stop) and not lex.names.match_at(toks, k, index):

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasd.doc import Doc, Entity, Event, Quantity
-from rasd.extract.attribution import speech_acts
 from rasd.lang import load as load_lang
 from rasd.lexicon import Lexicons
 from rasd.text.normalize import fold
@@ -162,7 +161,7 @@ def _starts_continuation(toks: list[Token], g: _Grammar) -> bool:
 
 def build_events(doc: Doc, lex: Lexicons) -> None:
     g = grammar()
-    acts = speech_acts(doc)
+    acts = doc.speech
     acts_at = {a.start for a in acts}
     claim_of: dict[int, str | None] = {}
     for a in acts:

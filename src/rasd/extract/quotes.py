@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rasd.doc import Doc, Quote
-from rasd.extract.attribution import speech, speech_acts
+from rasd.extract.attribution import speech
 from rasd.text.normalize import fold
 
 _MARK = re.compile("[\"“”«»„‟]")
@@ -64,7 +64,7 @@ def _pairs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def find_quotes(doc: Doc) -> None:
     sp = speech()
     text = doc.text
-    acts = speech_acts(doc)
+    acts = doc.speech
     last_of_sent: dict[int, str | None] = {}
     for act in acts:
         if act.speaker:

@@ -9,6 +9,8 @@ A subheading inside one article is followed by a continuation instead
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rasd.doc import Doc
 from rasd.lang import load as load_lang
 from rasd.text.normalize import fold
@@ -16,8 +18,9 @@ from rasd.text.normalize import fold
 _END_PUNCT = ".!?؟:…\"'”»)"
 
 
-def _lead_verbs() -> set[str]:
-    return {fold(v) for v in load_lang("speech")["verbs"]}
+@lru_cache(maxsize=1)
+def _lead_verbs() -> frozenset[str]:
+    return frozenset(fold(v) for v in load_lang("speech")["verbs"])
 
 
 def mark(doc: Doc) -> None:

@@ -54,7 +54,8 @@ class AliasIndex:
     """Longest-match lookup of multi-token aliases, clitic-aware on the first token."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, dict[tuple[str, ...], list[Entry]]] = {}
+        self._by_first: dict[str, dict[tuple[str, ...], list[Entry]]] = {}  # first word -> rest -> entries
+        self._lengths: dict[str, list[int]] = {}  # first word -> alias lengths, longest first
         self.max_len = 1
         self.weak: set[tuple[str, str]] = set()  # (alias, entry id): valid once the entry is named in full
 
@@ -64,9 +65,13 @@ class AliasIndex:
             return
         if weak:
             self.weak.add((" ".join(key), entry.id))
-        bucket = self._by_first.setdefault(key[0], {}).setdefault(key, [])
+        bucket = self._by_first.setdefault(key[0], {}).setdefault(key[1:], [])
         if entry not in bucket:
             bucket.append(entry)
+        lengths = self._lengths.setdefault(key[0], [])
+        if len(key) not in lengths:
+            lengths.append(len(key))
+            lengths.sort(reverse=True)
         self.max_len = max(self.max_len, len(key))
 
     def match_at(self, tokens: Sequence[Token], i: int, index: Sequence[int]) -> Match | None:
@@ -75,16 +80,18 @@ class AliasIndex:
         best: Match | None = None
         readings = stems(tok.text) if tok.is_arabic else ((0, tok.text),)
         for consumed, first in readings:
-            cands = self._by_first.get(first)
-            if not cands:
+            rests = self._by_first.get(first)
+            if rests is None:
                 continue
-            for key, entries in cands.items():
-                n = len(key)
+            for n in self._lengths[first]:
                 if i + n > len(tokens) or (best and n <= best.j - best.i):
                     continue
-                if all(tokens[i + k].text == key[k] for k in range(1, n)):
-                    start = index[tok.nstart + consumed]
-                    best = Match(i, i + n, start, tokens[i + n - 1].end, tuple(entries), " ".join(key))
+                rest = tuple(t.text for t in tokens[i + 1:i + n])
+                entries = rests.get(rest)
+                if entries:
+                    best = Match(i, i + n, index[tok.nstart + consumed], tokens[i + n - 1].end, tuple(entries),
+                                 " ".join((first, *rest)))
+                    break
         return best
 
     def scan(self, tokens: Sequence[Token], index: Sequence[int]) -> list[Match]:

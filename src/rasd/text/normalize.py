@@ -63,7 +63,8 @@ _FOLD_MAP: dict[str, str] = {
 }
 
 # A word broken by tatweel and a space, as scrapers and censors write it: داعـ ـش.
-_BROKEN_WORD = re.compile(r"(?<=[\u0621-\u064a])\u0640+[ \u00a0]+\u0640*(?=[\u0621-\u064a])")
+# Tatweel on both sides of the gap: "هـ أيضا" (the Hijri era letter) is two words.
+_BROKEN_WORD = re.compile(r"(?<=[\u0621-\u064a])\u0640+[ \u00a0]+\u0640+(?=[\u0621-\u064a])")
 
 
 _DROP_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_DROP)) + "]+")

