@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rasd.doc import Doc, Entity, Event, Quantity
 from rasd.lang import load as load_lang
-from rasd.lexicon import Lexicons
+from rasd.lexicon import AliasIndex, Entry, Lexicons
 from rasd.text.normalize import fold
 from rasd.text.segment import Token, stems
 
@@ -27,7 +27,7 @@ _ARMED_KINDS = {"armed_group", "jihadist", "terrorist", "militia", "rebel"}
 
 @dataclass(frozen=True)
 class _Grammar:
-    triggers: dict[tuple[str, ...], dict]
+    triggers: AliasIndex
     max_len: int
     by_kinds: list[dict]
     negation: frozenset[str]
@@ -44,13 +44,14 @@ class _Grammar:
 @lru_cache(maxsize=1)
 def grammar() -> _Grammar:
     d = load_lang("events")
-    triggers = {}
-    for t in d["triggers"]:
+    triggers = AliasIndex()
+    for n, t in enumerate(d["triggers"]):
+        entry = Entry(f"trigger:{n}", "trigger", t["sub_type"], t["words"][0], t)
         for w in t["words"]:
-            triggers.setdefault(tuple(fold(w).split()), t)
+            triggers.add(w, entry)
     f = lambda key: frozenset(fold(w) for w in d[key])  # noqa: E731
     phrases = lambda key: frozenset(tuple(fold(w).split()) for w in d[key])  # noqa: E731
-    return _Grammar(triggers, max(len(k) for k in triggers), d["by_kinds"], f("negation"), f("future"), f("planned"),
+    return _Grammar(triggers, triggers.max_len, d["by_kinds"], f("negation"), f("future"), f("planned"),
                     f("hypothetical"), f("continuation"), phrases("event_anaphora"), phrases("partners"),
                     f("against"), int(d["statement_date_window"]))
 
@@ -68,16 +69,13 @@ class _Unit:
     continues: bool = False
 
 
-def _find_trigger(toks: list[Token], g: _Grammar) -> tuple[dict, int, int, bool] | None:
+def _find_trigger(toks: list[Token], index, g: _Grammar) -> tuple[dict, int, int, bool] | None:
     """The first event trigger of a sentence: (spec, token from, token to, reported)."""
     for i in range(len(toks)):
-        if not toks[i].is_arabic:
-            continue
-        for n in range(min(g.max_len, len(toks) - i), 0, -1):
-            rest = tuple(t.text for t in toks[i + 1:i + n])
-            spec = next((g.triggers[(s, *rest)] for _, s in stems(toks[i].text) if (s, *rest) in g.triggers), None)
-            if spec is not None:
-                return spec, i, i + n, _reported(toks, i, g)
+        if toks[i].is_arabic:
+            m = g.triggers.match_at(toks, i, index)
+            if m is not None:
+                return m.entries[0].data, m.i, m.j, _reported(toks, m.i, g)
     return None
 
 
@@ -174,7 +172,7 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
     units: list[_Unit] = []
     for k, sent in enumerate(doc.sents):
         qs = by_sent.get(k, [])
-        trig = _find_trigger(sent.tokens, g)
+        trig = _find_trigger(sent.tokens, doc.norm.index, g)
         has_participant = any(s >= sent.start and e <= sent.end for s, e in doc.mention_at)
         if trig and not trig[3] and not qs:
             continue  # a denied, planned or future event, and no figure reported

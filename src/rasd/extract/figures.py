@@ -64,7 +64,7 @@ def _forward(toks: list[Token], i: int, table: dict[tuple[str, ...], str], max_l
     for n in range(min(max_len, len(toks) - i), 0, -1):
         rest = tuple(t.text for t in toks[i + 1:i + n])
         for _, first in stems(toks[i].text) if toks[i].is_arabic else ((0, toks[i].text),):
-            kind = table.get((first, *rest))
+            kind = table.get((first, *rest)) or table.get((_bare(first), *rest))
             if kind is not None:
                 return kind, i + n
     return None
@@ -84,9 +84,14 @@ def _backward(toks: list[Token], j: int, table: dict[tuple[str, ...], str], max_
     return None
 
 
+def _bare(w: str) -> str:
+    """A noun without its article: vague amounts take a definite genitive ("عشرات المدنيين")."""
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
 def _is_unit(tok: Token, g: _Grammar) -> bool:
     w = tok.text
-    if any(s in g.person_units for _, s in stems(w)):
+    if any(s in g.person_units or _bare(s) in g.person_units for _, s in stems(w)):
         return True
     # nisba nouns of people: "12 سوريا", "ثلاثة عراقيين"
     return w.endswith(("يين", "يون")) and len(w) > 5
@@ -99,12 +104,14 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
     text = doc.text
     urls = [m.span() for m in _URL.finditer(text)]
     ref = doc.published
-    doc.dates = []
+    doc.dates = [d for s, e in doc.body for d in find_dates(text, ref, s, e)]
+    numbers = [n for s, e in doc.body for n in find_numbers(text, s, e)]
     for k, sent in enumerate(doc.sents):
-        dates = find_dates(text, ref, sent.start, sent.end)
-        doc.dates.extend(dates)
+        dates = [d for d in doc.dates if sent.start <= d.start_off < sent.end]
         toks = sent.tokens
-        for n in find_numbers(text, sent.start, sent.end):
+        for n in numbers:
+            if not sent.start <= n.num_start < sent.end:
+                continue
             if n.form == "ordinal" or n.value is None:
                 continue
             if any(d.start_off <= n.num_start < d.end_off for d in dates):
@@ -162,7 +169,7 @@ def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int) -> Qu
     if kind is None:
         return None
     party = _party(doc, toks, after_unit)
-    if party is None and unit and unit in g.civilian_units:
+    if party is None and unit and (unit in g.civilian_units or _bare(unit) in g.civilian_units):
         party = "civilians"
     return Quantity(kind, value, n.qualifier, n.low, n.high, n.start, n.end, party, k, unit)
 
