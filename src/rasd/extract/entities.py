@@ -272,7 +272,7 @@ def _skip_adjectives(toks: list[Token], j: int, stop: set[str]) -> int:
 
 
 def _is_name_token(tok: Token, stop: set[str]) -> bool:
-    return tok.is_arabic and tok.text not in stop and len(tok.text) >= 2
+    return tok.is_arabic and len(tok.text) >= 2 and not any(s in stop for _, s in stems(tok.text))
 
 
 def _unknown_name(toks: list[Token], j: int, stop: set[str], lex: Lexicons, index) -> tuple[int, int] | None:
@@ -332,6 +332,6 @@ def romanize(name_ar: str) -> str:
             else:
                 latin.append(letters.get(ch, ""))
         s = "".join(latin)
-        out.append(prefix + (s[:1].upper() + s[1:] if not prefix else s))
+        out.append(prefix + s[:1].upper() + s[1:])
     name = " ".join(out)
     return name[:1].upper() + name[1:]

@@ -162,7 +162,7 @@ def load() -> Lexicons:
     surnames: dict[str, Entry] = {}
 
     def add(d: dict, typ: str) -> Entry:
-        e = Entry(d["id"], typ, d.get("name_en") or d["id"], d.get("name_ar") or "", d)
+        e = Entry(d["id"], typ, d.get("name_en") or d.get("en") or d["id"], d.get("name_ar") or (d.get("ar") or [""])[0], d)
         by_id[e.id] = e
         return e
 
