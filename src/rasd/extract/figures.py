@@ -40,6 +40,7 @@ class _Grammar:
     not_after: dict[tuple[str, ...], str]
     not_before: frozenset[str]
     own_side: frozenset[str]
+    party_links: frozenset[str]
     max_len: int
 
 
@@ -53,6 +54,7 @@ def grammar() -> _Grammar:
         counted, frozenset(fold(w) for w in d["person_units"]), frozenset(fold(w) for w in d["civilian_units"]),
         left, right, frozenset(fold(w) for w in d["fired_verbs"]), _phrases(d["not_figure_after"]),
         frozenset(fold(w) for w in d["not_figure_before"]), frozenset(fold(w) for w in d["own_side_killed"]),
+        frozenset(fold(w) for w in d["party_links"] if " " not in w),
         max(len(k) for k in [*counted, *left, *right]),
     )
 
@@ -168,7 +170,7 @@ def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int) -> Qu
             kind = None
     if kind is None:
         return None
-    party = _party(doc, toks, after_unit)
+    party = _party(doc, toks, after_unit, g)
     if party is None and unit and (unit in g.civilian_units or _bare(unit) in g.civilian_units):
         party = "civilians"
     return Quantity(kind, value, n.qualifier, n.low, n.high, n.start, n.end, party, k, unit)
@@ -204,19 +206,18 @@ def _fired(toks: list[Token], i0: int, g: _Grammar) -> bool:
     return any(s in g.fired for t in toks[max(0, i0 - 4):i0] for _, s in stems(t.text))
 
 
-def _party(doc: Doc, toks: list[Token], j: int) -> str | None:
-    """An organization named within a few words after the counted noun."""
+def _party(doc: Doc, toks: list[Token], j: int, g: _Grammar) -> str | None:
+    """An organization linked to the counted noun: "من عناصر التنظيم", "تابعة لـ داعش", "للأسلحة يستخدمها التنظيم"."""
     for k in range(j, min(len(toks), j + 6)):
         t = toks[k]
-        if t.text in {",", ";", ":", "."} or t.text[0].isdigit():
-            return None
         for (s, e), eid in doc.mention_at.items():
             if s <= t.start < e or t.start <= s < t.end:
                 ent = doc.entity(eid)
-                if ent and ent.type in {"organization", "other"}:
-                    return eid
-                if ent and ent.type in {"location", "facility"}:
-                    continue
+                return eid if ent and ent.type in {"organization", "other"} else None
+        readings = {s for _, s in stems(t.text)} | {t.text}
+        if t.text == '"' or readings & g.party_links or _is_unit(t, g) or _forward(toks, k, g.counted, 1):
+            continue
+        return None
     return None
 
 

@@ -1,0 +1,76 @@
+"""Events from short Arabic reports: type, period, claimant, and what must not be reported."""
+import datetime as dt
+
+import pytest
+
+from rasd.extract import build_doc
+from rasd.ingest import RawDocument
+
+REF = dt.date(2025, 12, 30)  # a Tuesday
+
+
+def _doc(text, ref=REF):
+    return build_doc(RawDocument("t", "t.txt", text, published=ref))
+
+
+def _name(doc, eid):
+    e = doc.entity(eid)
+    return e.name_en if e else None
+
+
+@pytest.mark.parametrize("text,etype,sub", [
+    ("شنت طائرات التحالف الدولي غارات جوية على مواقع لداعش في البادية أسفرت عن مقتل 6 عناصر.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("اندلعت اشتباكات عنيفة بين قسد والجيش الوطني قرب منبج أسفرت عن مقتل 9 مقاتلين.", "Battles", "Armed clash"),
+    ("اعتقلت قوات الأمن 23 شخصا خلال حملة مداهمات في حي بابا عمرو.", "Strategic developments", "Arrests"),
+    ("قتل 5 مدنيين بينهم طفلان في هجوم لمسلحين مجهولين على سيارة في ريف درعا.", "Violence against civilians", "Attack"),
+    ("ضبطت الجمارك 300 قطعة سلاح في شاحنة عند معبر نصيب.", "Strategic developments", "Disrupted weapons use"),
+    ("أعلنت الحكومة السورية توقيع اتفاق مع قسد لدمج المؤسسات المدنية والعسكرية.", "Strategic developments", "Agreement"),
+])
+def test_event_type(text, etype, sub):
+    doc = _doc(text)
+    assert doc.events, "no event"
+    assert (doc.events[0].type, doc.events[0].sub_type) == (etype, sub)
+
+
+@pytest.mark.parametrize("text", [
+    "نفت وزارة الدفاع التركية أن تكون طائراتها قد قصفت القرية.",
+    "وقالت الوزارة إنها ستواصل ملاحقة خلايا التنظيم في البادية.",
+    "كانت الخلية تخطط لشن هجمات على مقرات أمنية في المدينة.",
+    "لم يتم توقيع أي اتفاق حتى الآن بين الطرفين.",
+])
+def test_denied_planned_and_future_events_are_not_reported(text):
+    assert _doc(text).events == []
+
+
+def test_period_from_an_explicit_range_and_claimant():
+    doc = _doc("أعلنت القيادة المركزية الأمريكية، يوم الثلاثاء، أن قواتها نفذت 11 مهمة بين 20 و29 من الشهر الجاري "
+               "أسفرت عن مقتل 7 من عناصر داعش.")
+    ev = doc.events[0]
+    assert (ev.time["start"], ev.time["end"]) == ("2025-12-20", "2025-12-29")
+    assert ev.granularity == "aggregate"
+    assert _name(doc, ev.claimant) == "United States Central Command"
+    killed = next(q for q in ev.quantities if q.kind == "killed")
+    assert _name(doc, killed.party) == "Islamic State"
+
+
+def test_statement_day_is_not_the_event_day():
+    doc = _doc("قالت وزارة الداخلية، اليوم الثلاثاء، إن قواتها قبضت على 4 مطلوبين في حمص أمس الاثنين.")
+    ev = doc.events[0]
+    assert ev.time["start"] == "2025-12-29"
+
+
+def test_open_range_runs_to_the_publication_date():
+    doc = _doc("ومنذ يوليو الماضي، أسفرت العمليات عن مقتل 14 عنصرا من التنظيم واعتقال 119 آخرين.")
+    ev = doc.events[0]
+    assert (ev.time["start"], ev.time["end"]) == ("2025-07-01", "2025-12-30")
+
+
+def test_an_embedded_older_story_keeps_its_events_apart():
+    text = ("أعلنت وزارة الداخلية العراقية القبض على 5 إرهابيين في كركوك يوم الاثنين.\n"
+            "مقتل جنديين بهجوم لداعش في ديالى\n"
+            "أعلنت خلية الإعلام الأمني مقتل 3 جنود بهجوم لداعش في ديالى.")
+    doc = _doc(text)
+    assert sorted({ev.story for ev in doc.events}) == [0, 1]
+    kinds = {(ev.story, q.kind) for ev in doc.events for q in ev.quantities}
+    assert (0, "arrested") in kinds and (1, "killed") in kinds
