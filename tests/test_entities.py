@@ -21,7 +21,7 @@ def _names(text):
     ("اشتباكات بين الجيش الوطني السوري وقسد قرب عين العرب.", "Syrian National Army", "organization"),
     ("أعلن جهاز مكافحة الإرهاب العراقي مقتل قيادي في داعش بكركوك.", "Kirkuk", "location"),
     ("وصل المبعوث الأممي إلى دمشق أمس.", "Damascus", "location"),
-    ("قال الرئيس التركي رجب طيب أردوغان إن بلاده لن تسمح بذلك.", "Recep Tayyip Erdogan", "person"),
+    ("قال الرئيس التركي رجب طيب أردوغان إن بلاده لن تسمح بذلك.", "Recep Tayyip Erdoğan", "person"),
     ("شنت هيئة تحرير الشام هجوما على مواقع النظام في جبل الزاوية.", "Hayat Tahrir al-Sham", "organization"),
     ("نقل الجرحى إلى مستشفى في مدينة الموصل.", "Mosul", "location"),
     ("استهدفت مسيرة مقرا للحشد الشعبي في جرف الصخر.", "Popular Mobilization Forces", "organization"),
