@@ -91,7 +91,7 @@ def speech_acts(doc: Doc) -> list[SpeechAct]:
                 continue
             stop = len(toks)
             for j in range(i + 1, min(len(toks), i + 16)):
-                if toks[j].text in sp.complementizers or toks[j].text in {":", '"'}:
+                if toks[j].text in sp.complementizers or toks[j].text == ":" or (toks[j].text == '"' and j == i + 1):
                     stop = j
                     break
             who = None

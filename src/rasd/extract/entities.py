@@ -30,9 +30,13 @@ def _lang():
     return d, stop, anaphora, cues
 
 
-def _place_ok(e: Entry, m: Match, prev: Token | None, clitic: str, known: bool, cues: dict, min_pop: int) -> bool:
-    """Gazetteer names that are also common words need a cue ("في", "مدينة", "جسر") before them."""
+def _place_ok(e: Entry, m: Match, prev: Token | None, clitic: str, known: bool, cues: dict, min_pop: int,
+              in_list: bool = False) -> bool:
+    """Gazetteer names that are also common words need a cue ("في", "مدينة", "جسر") before them,
+    or a list of places around them ("في حلب وإدلب والبادية")."""
     if e.type not in {"location", "facility"} or known:
+        return True
+    if in_list and m.alias not in cues["stop"]:
         return True
     before = {s for _, s in stems(prev.text)} if prev else set()
     strong = bool(before & (cues["town"] | cues["admin1"] | cues["region"]))
@@ -155,6 +159,7 @@ def find_entities(doc: Doc, lex: Lexicons) -> None:
         toks = sent.tokens
         i = 0
         pending_title: tuple[str, tuple[int, int], int] | None = None  # (title_en, span, token index after)
+        last_place_j = -1  # token index just after the last place named in this sentence
         while i < len(toks):
             t_match = lex.titles.match_at(toks, i, index)
             n_match = lex.names.match_at(toks, i, index)
@@ -191,8 +196,11 @@ def find_entities(doc: Doc, lex: Lexicons) -> None:
             if n_match:
                 prev = toks[i - 1] if i else None
                 clitic = doc.text[toks[i].start:n_match.start]
+                in_list = last_place_j >= 0 and (  # "الهول وروج", "حلب، إدلب"
+                    (i == last_place_j and toks[i].text.startswith("و"))
+                    or (i == last_place_j + 1 and toks[last_place_j].text in {",", "و"}))
                 ok = [e for e in n_match.entries
-                      if _place_ok(e, n_match, prev, clitic, e.id in b.by_key, cues, min_pop)
+                      if _place_ok(e, n_match, prev, clitic, e.id in b.by_key, cues, min_pop, in_list)
                       and ((n_match.alias, e.id) not in lex.names.weak or e.id in b.by_key)]
                 if not ok:
                     i += 1
@@ -204,6 +212,8 @@ def find_entities(doc: Doc, lex: Lexicons) -> None:
                 if entry.type == "person" and pending_title and pending_title[2] >= i - 3:
                     title_en, title_span = pending_title[0], pending_title[1]
                 b.add_mention(ent, n_match.start, n_match.end, title_en, title_span)
+                if ent.type in {"location", "facility"}:
+                    last_place_j = n_match.j
                 i = n_match.j
                 continue
             tok = toks[i]
