@@ -38,6 +38,7 @@ class _Grammar:
     anaphora: frozenset[tuple[str, ...]]
     partners: frozenset[tuple[str, ...]]
     against: frozenset[str]
+    agent_nouns: frozenset[str]
     statement_window: int
 
 
@@ -53,7 +54,7 @@ def grammar() -> _Grammar:
     phrases = lambda key: frozenset(tuple(fold(w).split()) for w in d[key])  # noqa: E731
     return _Grammar(triggers, triggers.max_len, d["by_kinds"], f("negation"), f("future"), f("planned"),
                     f("hypothetical"), f("continuation"), phrases("event_anaphora"), phrases("partners"),
-                    f("against"), int(d["statement_date_window"]))
+                    f("against"), f("agent_nouns"), int(d["statement_date_window"]))
 
 
 @dataclass
@@ -241,7 +242,8 @@ def _should_merge(doc: Doc, p: _Unit, u: _Unit) -> bool:
 
 def _to_event(doc: Doc, lex: Lexicons, u: _Unit, n: int, g: _Grammar) -> Event:
     kinds = {q.kind for q in u.quantities}
-    targets = _targets(doc, u, g)
+    agents = _agents(doc, u, g)
+    targets = [t for t in _targets(doc, u, g) if t not in agents]
     actors = _actors(doc, u, targets, g)
     civilian = any(q.party == "civilians" for q in u.quantities) or any(
         (doc.entity(t) or Entity("", "", "", "", None)).type == "other" for t in targets)
@@ -317,8 +319,26 @@ def _targets(doc: Doc, u: _Unit, g: _Grammar) -> list[str]:
     return out
 
 
-def _actors(doc: Doc, u: _Unit, targets: list[str], g: _Grammar) -> list[str]:
+def _agents(doc: Doc, u: _Unit, g: _Grammar) -> list[str]:
+    """Organizations joined to an attack noun by لـ: "بهجوم لداعش", "غارة للتحالف"."""
     out: list[str] = []
+    for k in u.sents:
+        toks = doc.sents[k].tokens
+        for i, t in enumerate(toks[1:], 1):
+            clitic = t.text[:1] == "ل" or t.text == "ل"
+            if not clitic or not any(s in g.agent_nouns for _, s in stems(toks[i - 1].text)):
+                continue
+            j = i + 1 if t.text == "ل" else i
+            for ms, me, eid in _mentions_in(doc, u):
+                if j < len(toks) and toks[j].start <= ms < toks[j].end:
+                    ent = doc.entity(eid)
+                    if ent and ent.type == "organization" and eid not in out:
+                        out.append(eid)
+    return out
+
+
+def _actors(doc: Doc, u: _Unit, targets: list[str], g: _Grammar) -> list[str]:
+    out: list[str] = _agents(doc, u, g)
     for _, _, eid in _mentions_in(doc, u):
         ent = doc.entity(eid)
         if ent is None or ent.type != "organization" or eid in targets or eid in out:
