@@ -41,6 +41,7 @@ class _Grammar:
     not_before: frozenset[str]
     own_side: frozenset[str]
     party_links: frozenset[str]
+    duals: dict[tuple[str, ...], str]  # phrase -> kind ("people": kind from the trigger)
     max_len: int
 
 
@@ -55,6 +56,7 @@ def grammar() -> _Grammar:
         left, right, frozenset(fold(w) for w in d["fired_verbs"]), _phrases(d["not_figure_after"]),
         frozenset(fold(w) for w in d["not_figure_before"]), frozenset(fold(w) for w in d["own_side_killed"]),
         frozenset(fold(w) for w in d["party_links"] if " " not in w),
+        {k: kind for kind, words in d["dual_nouns"].items() for k in _phrases(words)},
         max(len(k) for k in [*counted, *left, *right]),
     )
 
@@ -128,7 +130,24 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
             q = _read(doc, toks, n, int(value), g, k)
             if q is not None:
                 doc.quantities.append(q)
+        doc.quantities += _duals(doc, toks, numbers, g, k)
     _dedupe(doc)
+
+
+def _duals(doc: Doc, toks: list[Token], numbers, g: _Grammar, k: int) -> list[Quantity]:
+    """A dual noun is a count of two: "مقتل جنديين", "شن غارتين"."""
+    out = []
+    for i, t in enumerate(toks):
+        hit = _forward(toks, i, g.duals, 2)
+        if not hit or any(n.start <= t.start < n.end or n.start <= toks[hit[1] - 1].start < n.end for n in numbers):
+            continue
+        kind = hit[0] if hit[0] != "people" else _left_trigger(toks, i, g)
+        if kind is None:
+            continue
+        end = toks[hit[1] - 1].end
+        party = _party(doc, toks, hit[1], g)
+        out.append(Quantity(kind, 2, "exact", 2, 2, t.start, end, party, k, t.text))
+    return out
 
 
 def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int) -> Quantity | None:
