@@ -102,7 +102,7 @@ def _time_of(doc: Doc, sent_ids: list[int], acts_at: set[int], g: _Grammar):
         for d in doc.dates:
             if not (s.start <= d.start_off < s.end) or d.start is None:
                 continue
-            if _is_statement_date(s.tokens, d, acts_at, g):
+            if _is_statement_date(s.tokens, d, acts_at, g) or _describes_a_noun(s.tokens, d):
                 continue
             if best is None or _explicitness(d) < _explicitness(best):
                 best = d
@@ -122,6 +122,17 @@ def _is_statement_date(toks: list[Token], d, acts_at: set[int], g: _Grammar) -> 
         return False
     words = [t for t in toks[:idx] if t.is_arabic][-g.statement_window:]
     return any(t.start in acts_at for t in words)
+
+
+_RELATIVE = {"الذي", "التي", "والذي", "والتي", "الذين", "اللذين", "اللتين"}
+
+
+def _describes_a_noun(toks: list[Token], d) -> bool:
+    """"التحالف الذي تشكل عام 2014": a year in a relative clause dates the noun, not the event."""
+    if d.precision != "year":
+        return False
+    before = [t.text for t in toks if t.end <= d.start_off][-4:]
+    return any(w in _RELATIVE for w in before)
 
 
 def _overlap(a, b) -> bool:
