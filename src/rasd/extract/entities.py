@@ -50,7 +50,7 @@ def _place_ok(e: Entry, m: Match, prev: Token | None, clitic: str, known: bool, 
 def output_type(e: Entry) -> str:
     if e.type in {"location", "facility", "person", "operation"}:
         return e.type
-    if e.get("generic") or e.get("acled_inter") == 7 or e.get("kind") in {"civilians", "generic"}:
+    if e.get("generic"):  # a class of people (civilians, unidentified gunmen), not a named body
         return "other"
     if e.get("type") == "operation" or e.get("kind") == "operation":
         return "operation"

@@ -257,7 +257,7 @@ def _to_event(doc: Doc, lex: Lexicons, u: _Unit, n: int, g: _Grammar) -> Event:
     targets = [t for t in _targets(doc, u, g) if t not in agents]
     actors = _actors(doc, u, targets, g)
     civilian = any(q.party == "civilians" for q in u.quantities) or any(
-        (doc.entity(t) or Entity("", "", "", "", None)).type == "other" for t in targets)
+        (doc.entity(t).lex_id or "").endswith("civilians") for t in targets if doc.entity(t))
     etype, sub, plover = _typing(u, kinds, civilian, g)
     for q in u.quantities:
         if q.party is None and q.kind in {"killed", "arrested", "caches", "weapons", "targets", "members", "injured"}:
