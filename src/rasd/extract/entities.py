@@ -151,93 +151,106 @@ def _short_forms(name_ar: str, surname: str | None) -> list[str]:
 
 def find_entities(doc: Doc, lex: Lexicons) -> None:
     """Fill ``doc.entities`` and ``doc.mention_at`` from the body sentences."""
-    data, stop, anaphora, cues = _lang()
-    min_pop = int(data["place_min_population_bare"])
     b = _Builder(doc, lex)
-    index = doc.norm.index
     for sent in doc.sents:
-        toks = sent.tokens
-        i = 0
-        pending_title: tuple[str, tuple[int, int], int] | None = None  # (title_en, span, token index after)
-        last_place_j = -1  # token index just after the last place named in this sentence
-        while i < len(toks):
-            t_match = lex.titles.match_at(toks, i, index)
-            n_match = lex.names.match_at(toks, i, index)
-            if t_match and n_match and t_match.j == n_match.j and any(e.id in b.by_key for e in n_match.entries):
-                t_match = None  # "البابا" after "نور الدين البابا" is the person, not the Pope's title
-            if t_match and (not n_match or t_match.j >= n_match.j):
-                title = t_match.entries[0]
-                pending_title = (title.name_en, (t_match.start, t_match.end), t_match.j)
-                j = t_match.j
-                if title.get("expects_org"):
-                    org = lex.names.match_at(toks, j, index) if j < len(toks) else None
-                    if org:
-                        b.add_mention(b.from_entry(_choose(org, toks[j - 1], cues)), org.start, org.end)
-                        j = org.j
-                j = _skip_adjectives(toks, j, stop)
-                name = lex.names.match_at(toks, j, index) if j < len(toks) else None
-                if name and any(e.type == "person" for e in name.entries):
-                    person = next(e for e in name.entries if e.type == "person")
-                    b.add_mention(b.from_entry(person), name.start, name.end, title.name_en, (t_match.start, t_match.end))
-                    i = name.j
-                    pending_title = None
-                    continue
-                span = _unknown_name(toks, j, stop, lex, index)
-                if span:
-                    s_tok, e_tok = span
-                    name_ar = doc.text[toks[s_tok].start:toks[e_tok - 1].end]
-                    ent = b.new_person(_strip_clitic_conj(name_ar))
-                    b.add_mention(ent, toks[s_tok].start, toks[e_tok - 1].end, title.name_en, (t_match.start, t_match.end))
-                    i = e_tok
-                    pending_title = None
-                    continue
-                i = j if j > i else i + 1
-                continue
-            if n_match:
-                prev = toks[i - 1] if i else None
-                clitic = doc.text[toks[i].start:n_match.start]
-                in_list = last_place_j >= 0 and (  # "الهول وروج", "حلب، إدلب"
-                    (i == last_place_j and toks[i].text.startswith("و"))
-                    or (i == last_place_j + 1 and toks[last_place_j].text in {",", "و"}))
-                ok = [e for e in n_match.entries
-                      if _place_ok(e, n_match, prev, clitic, e.id in b.by_key, cues, min_pop, in_list)
-                      and ((n_match.alias, e.id) not in lex.names.weak or e.id in b.by_key)]
-                if not ok:
-                    i += 1
-                    continue
-                entry = _choose(Match(n_match.i, n_match.j, n_match.start, n_match.end, tuple(ok), n_match.alias),
-                                prev, cues, b.country())
-                ent = b.from_entry(entry)
-                title_en = title_span = None
-                if entry.type == "person" and pending_title and pending_title[2] >= i - 3:
-                    title_en, title_span = pending_title[0], pending_title[1]
-                b.add_mention(ent, n_match.start, n_match.end, title_en, title_span)
-                if ent.type in {"location", "facility"}:
-                    last_place_j = n_match.j
-                i = n_match.j
-                continue
-            tok = toks[i]
-            if tok.is_arabic:
-                ent = _short_form(b, tok, anaphora)
-                if ent is not None:
-                    start = index[tok.nstart + _clitic_len(tok.text)]
-                    b.add_mention(ent, start, tok.end)
-                    i += 1
-                    continue
-                # "<name>، <office>": an unknown name right before a comma and a title
-                span = _name_before_office(toks, i, stop, lex, index)
-                if span:
-                    s_tok, e_tok = span
-                    name_ar = doc.text[toks[s_tok].start:toks[e_tok - 1].end]
-                    ent = b.new_person(_strip_clitic_conj(name_ar))
-                    b.add_mention(ent, toks[s_tok].start, toks[e_tok - 1].end)
-                    i = e_tok
-                    continue
-            i += 1
-    doc.entities = sorted(b.by_key.values(), key=lambda e: int(e.id[1:]))
+        _SentenceReader(b, sent.tokens).read()
+    doc.entities = sorted((e for e in b.by_key.values() if e.mentions), key=lambda e: int(e.id[1:]))
     for e in doc.entities:
         e.mentions.sort(key=lambda m: m.start)
-    doc.entities = [e for e in doc.entities if e.mentions]
+
+
+class _SentenceReader:
+    """One left-to-right pass over a sentence: titles, names, short forms, unknown people."""
+
+    def __init__(self, b: _Builder, toks: list[Token]):
+        data, self.stop, self.anaphora, self.cues = _lang()
+        self.min_pop = int(data["place_min_population_bare"])
+        self.b, self.toks, self.lex = b, toks, b.lex
+        self.index = b.doc.norm.index
+        self.pending_title: tuple[str, tuple[int, int], int] | None = None  # (title, span, token after it)
+        self.last_place_j = -1  # token index just after the last place named in this sentence
+
+    def read(self) -> None:
+        i = 0
+        while i < len(self.toks):
+            t_match = self.lex.titles.match_at(self.toks, i, self.index)
+            n_match = self.lex.names.match_at(self.toks, i, self.index)
+            if t_match and n_match and t_match.j == n_match.j and any(e.id in self.b.by_key for e in n_match.entries):
+                t_match = None  # "البابا" after "نور الدين البابا" is the person, not the Pope's title
+            if t_match and (not n_match or t_match.j >= n_match.j):
+                i = self.titled(i, t_match)
+            elif n_match:
+                i = self.named(i, n_match)
+            else:
+                i = self.other(i)
+
+    def titled(self, i: int, t_match: Match) -> int:
+        """A title or office, the organization it heads, then a known or unknown name."""
+        toks, b = self.toks, self.b
+        title = t_match.entries[0]
+        title_span = (t_match.start, t_match.end)
+        self.pending_title = (title.name_en, title_span, t_match.j)
+        j = t_match.j
+        if title.get("expects_org") and j < len(toks):
+            org = self.lex.names.match_at(toks, j, self.index)
+            if org:
+                b.add_mention(b.from_entry(_choose(org, toks[j - 1], self.cues)), org.start, org.end)
+                j = org.j
+        j = _skip_adjectives(toks, j, self.stop)
+        name = self.lex.names.match_at(toks, j, self.index) if j < len(toks) else None
+        if name and any(e.type == "person" for e in name.entries):
+            person = next(e for e in name.entries if e.type == "person")
+            b.add_mention(b.from_entry(person), name.start, name.end, title.name_en, title_span)
+            self.pending_title = None
+            return name.j
+        span = _unknown_name(toks, j, self.stop, self.lex, self.index)
+        if span:
+            self.pending_title = None
+            return self.unknown_person(span, title.name_en, title_span)
+        return j if j > i else i + 1
+
+    def named(self, i: int, m: Match) -> int:
+        """A lexicon name, kept only where its reading is plausible here."""
+        toks, b = self.toks, self.b
+        prev = toks[i - 1] if i else None
+        clitic = b.doc.text[toks[i].start:m.start]
+        j0 = self.last_place_j
+        in_list = j0 >= 0 and ((i == j0 and toks[i].text.startswith("و"))  # "الهول وروج"
+                               or (i == j0 + 1 and toks[j0].text in {",", "و"}))  # "حلب، إدلب"
+        ok = tuple(e for e in m.entries
+                   if _place_ok(e, m, prev, clitic, e.id in b.by_key, self.cues, self.min_pop, in_list)
+                   and ((m.alias, e.id) not in self.lex.names.weak or e.id in b.by_key))
+        if not ok:
+            return i + 1
+        entry = _choose(Match(m.i, m.j, m.start, m.end, ok, m.alias), prev, self.cues, b.country())
+        ent = b.from_entry(entry)
+        title_en = title_span = None
+        if entry.type == "person" and self.pending_title and self.pending_title[2] >= i - 3:
+            title_en, title_span = self.pending_title[0], self.pending_title[1]
+        b.add_mention(ent, m.start, m.end, title_en, title_span)
+        if ent.type in {"location", "facility"}:
+            self.last_place_j = m.j
+        return m.j
+
+    def other(self, i: int) -> int:
+        """A short form of an entity named before, or an unknown name followed by ", <office>"."""
+        tok = self.toks[i]
+        if not tok.is_arabic:
+            return i + 1
+        ent = _short_form(self.b, tok, self.anaphora)
+        if ent is not None:
+            self.b.add_mention(ent, self.index[tok.nstart + _clitic_len(tok.text)], tok.end)
+            return i + 1
+        span = _name_before_office(self.toks, i, self.stop, self.lex, self.index)
+        return self.unknown_person(span) if span else i + 1
+
+    def unknown_person(self, span: tuple[int, int], title: str | None = None,
+                       title_span: tuple[int, int] | None = None) -> int:
+        s_tok, e_tok = span
+        start, end = self.toks[s_tok].start, self.toks[e_tok - 1].end
+        ent = self.b.new_person(_strip_clitic_conj(self.b.doc.text[start:end]))
+        self.b.add_mention(ent, start, end, title, title_span)
+        return e_tok
 
 
 def _clitic_len(word: str) -> int:
