@@ -161,12 +161,7 @@ def _starts_continuation(toks: list[Token], g: _Grammar) -> bool:
     for w in head[:3]:
         if w in g.continuation or (w[:1] in "وف" and w[1:] in g.continuation):
             return True
-    for n in (3, 2, 1):
-        for i in range(0, max(0, len(head) - n + 1)):
-            cand = tuple(head[i:i + n])
-            if cand in g.anaphora or (cand[0][:1] in "وف" and (cand[0][1:], *cand[1:]) in g.anaphora):
-                return True
-    return False
+    return _mentions_event(toks[:8], g)
 
 
 def build_events(doc: Doc, lex: Lexicons) -> None:
@@ -188,7 +183,8 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         has_participant = any(s >= sent.start and e <= sent.end for s, e in doc.mention_at)
         if trig and not trig[3] and not qs:
             continue  # a denied, planned or future event, and no figure reported
-        if not qs and not (trig and has_participant):
+        time_only = not qs and not trig and _mentions_event(sent.tokens, g)
+        if not qs and not (trig and has_participant) and not time_only:
             continue
         if not qs and (sent.is_title or sent.headline_like):
             continue
@@ -198,6 +194,8 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
             u.trigger = trig[0]
             u.trigger_span = (sent.tokens[trig[1]].start, sent.tokens[trig[2] - 1].end)
         u.time = _time_of(doc, [k], acts_at, g)
+        if time_only and (u.time is None or not u.continues):
+            continue  # "وقالت … إن العملية جرت فجر الخميس": only a period for the event before
         if u.time is None and u.continues:
             # "العمليات أسفرت عن …" after a sentence that gave the operations' period
             for back in (k - 1, k - 2):
@@ -233,7 +231,31 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         known = {(q.kind, q.value) for q in host.quantities}
         host.quantities += [q for q in h.quantities if (q.kind, q.value) not in known]
     merged.sort(key=lambda m: m.sents[0])
+    _carry_time_forward(merged)
+    merged = [m for m in merged if m.quantities or m.trigger]
     doc.events = [_to_event(doc, lex, m, n + 1, g) for n, m in enumerate(merged)]
+
+
+def _carry_time_forward(units: list[_Unit]) -> None:
+    """News narrates forward from its last stated time: an undated event of the story takes the day of the
+    event before it ("انفجار ظهر اليوم … وبلغت حصيلة الضحايا 19")."""
+    last = {}
+    for u in units:
+        if u.time is None and u.story in last:
+            u.time = last[u.story]
+        elif u.time is not None and u.time.precision == "day" and u.time.kind != "open_range" \
+                and (u.time.end or u.time.start) == u.time.start:
+            last[u.story] = u.time
+
+
+def _mentions_event(toks: list[Token], g: _Grammar) -> bool:
+    words = [t.text for t in toks]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            cand = tuple(words[i:i + n])
+            if cand in g.anaphora or (cand[0][:1] in "وف" and (cand[0][1:], *cand[1:]) in g.anaphora):
+                return True
+    return False
 
 
 def _should_merge(doc: Doc, p: _Unit, u: _Unit) -> bool:

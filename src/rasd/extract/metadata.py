@@ -104,6 +104,9 @@ def infer_published(doc: Doc, prior: dt.date | None = None) -> dt.date | None:
     """
     from rasd.dates import find_dates
 
+    stated = _dateline_date(doc)
+    if stated:
+        return stated
     prior = prior or dt.date.today()
     # resolve month-and-day dates in a window centred on the prior, so that a
     # late-November event read against a mid-November prior stays in that year
@@ -131,6 +134,39 @@ def infer_published(doc: Doc, prior: dt.date | None = None) -> dt.date | None:
                  if d.start and d.precision == "day" and d.kind in {"point", "range"}
                  and not set(fold(d.text).split()) & _FUTURE), default=guess)
     return _next_weekday(later, weekday) if later > guess else guess
+
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_DATELINE_NOISE = re.compile(r"[\s\d,،:\-–—/|.()]+")
+
+
+def _dateline_date(doc: Doc) -> dt.date | None:
+    """A line near the top that is only a date ("14 أغسطس، 2025", "نشر في: 12/10/2025 - 12:30")."""
+    from rasd.dates import find_dates
+
+    pos = doc.header_end
+    for _ in range(6):
+        end = doc.text.find("\n", pos)
+        end = len(doc.text) if end < 0 else end
+        line = doc.text[pos:end]
+        if 6 <= len(line.strip()) <= 60:
+            for d in find_dates(doc.text, dt.date.today(), pos, end):
+                if d.precision != "day" or d.start is None or d.start != (d.end or d.start):
+                    continue
+                rest = line[:d.start_off - pos] + line[d.end_off - pos:]
+                year = d.start.year if d.explicit_year else None
+                m = _YEAR.search(rest)
+                if m and year is None:
+                    year, rest = int(m.group()), rest.replace(m.group(), "")
+                if year and len(_DATELINE_NOISE.sub("", rest)) <= 12:  # a weekday or "نشر في" at most
+                    try:
+                        return d.start.replace(year=year)
+                    except ValueError:
+                        return None
+        pos = end + 1
+        if pos >= len(doc.text):
+            break
+    return None
 
 
 def _next_weekday(d: dt.date, weekday: int | None) -> dt.date:
