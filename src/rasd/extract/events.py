@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasd.doc import Doc, Entity, Event, Quantity
+from rasd.extract.attribution import speech
 from rasd.lang import load as load_lang
 from rasd.lexicon import AliasIndex, Entry, Lexicons
 from rasd.text.normalize import fold
@@ -65,6 +66,7 @@ class _Unit:
     trigger: dict | None = None
     trigger_span: tuple[int, int] | None = None
     time: object | None = None  # DateExpr
+    stated: object | None = None  # the DateExpr of the statement reporting it
     claimant: str | None = None
     headline: bool = False
     continues: bool = False
@@ -95,18 +97,19 @@ def _reported(toks: list[Token], i: int, g: _Grammar) -> bool:
 
 
 def _time_of(doc: Doc, sent_ids: list[int], acts_at: set[int], g: _Grammar):
-    """The most explicit date of the unit's sentences that is not a statement's own date."""
-    best = None
+    """The most explicit date of the unit's sentences that is not a statement's own date,
+    and the statement's date (a fallback when the report dates nothing else)."""
+    best = stated = None
     for k in sent_ids:
         s = doc.sents[k]
         for d in doc.dates:
-            if not (s.start <= d.start_off < s.end) or d.start is None:
+            if not (s.start <= d.start_off < s.end) or d.start is None or _describes_a_noun(s.tokens, d):
                 continue
-            if _is_statement_date(s.tokens, d, acts_at, g) or _describes_a_noun(s.tokens, d):
-                continue
-            if best is None or _explicitness(d) < _explicitness(best):
+            if _is_statement_date(s.tokens, d, acts_at, g):
+                stated = stated or d
+            elif best is None or _explicitness(d) < _explicitness(best):
                 best = d
-    return best
+    return best, stated
 
 
 def _explicitness(d) -> tuple:
@@ -114,14 +117,23 @@ def _explicitness(d) -> tuple:
 
 
 def _is_statement_date(toks: list[Token], d, acts_at: set[int], g: _Grammar) -> bool:
-    """"أعلنت سنتكوم، يوم الثلاثاء، أن …": the day the statement was made, not the event's."""
+    """"أعلنت سنتكوم، يوم الثلاثاء، أن …", "في تصريح لمراسل سانا اليوم، أن …": the day a statement was made.
+
+    A day between a speech verb and the complementizer that opens its content dates the statement; after the
+    complementizer it dates the content.  Without a complementizer, a day just after the verb is the statement's.
+    """
     if d.kind not in {"weekday", "relative", "point"} or d.precision != "day":
         return False
-    idx = next((i for i, t in enumerate(toks) if t.start >= d.start_off), None)
-    if idx is None:
+    idx = next((i for i, t in enumerate(toks) if t.start >= d.start_off), len(toks))
+    verb = next((i for i in range(idx - 1, -1, -1) if toks[i].start in acts_at), None)
+    if verb is None:
         return False
-    words = [t for t in toks[:idx] if t.is_arabic][-g.statement_window:]
-    return any(t.start in acts_at for t in words)
+    comps = speech().complementizers
+    if any(t.text in comps or t.text == ":" for t in toks[verb + 1:idx]):
+        return False
+    if any(t.text in comps or t.text == ":" for t in toks[idx:idx + 20]):
+        return True
+    return sum(1 for t in toks[verb + 1:idx] if t.is_arabic) < g.statement_window
 
 
 _RELATIVE = {"الذي", "التي", "والذي", "والتي", "الذين", "اللذين", "اللتين"}
@@ -193,14 +205,16 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         if trig:
             u.trigger = trig[0]
             u.trigger_span = (sent.tokens[trig[1]].start, sent.tokens[trig[2] - 1].end)
-        u.time = _time_of(doc, [k], acts_at, g)
-        if time_only and (u.time is None or not u.continues):
-            continue  # "وقالت … إن العملية جرت فجر الخميس": only a period for the event before
+        u.time, u.stated = _time_of(doc, [k], acts_at, g)
+        if time_only:
+            if u.time is None:
+                continue
+            u.continues = True  # "وقالت … إن العملية جرت فجر الخميس": the period of the event before
         if u.time is None and u.continues:
             # "العمليات أسفرت عن …" after a sentence that gave the operations' period
             for back in (k - 1, k - 2):
                 if back >= 0 and doc.sents[back].story == sent.story and not doc.sents[back].is_title:
-                    u.time = _time_of(doc, [back], acts_at, g)
+                    u.time = _time_of(doc, [back], acts_at, g)[0]
                     if u.time is not None:
                         break
         units.append(u)
@@ -220,6 +234,7 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
             p.trigger = p.trigger or u.trigger
             p.trigger_span = p.trigger_span or u.trigger_span
             p.claimant = p.claimant or u.claimant
+            p.stated = p.stated or u.stated
             continue
         merged.append(u)
     for h in heads:  # a headline's figures belong to its story's first event with figures
@@ -231,21 +246,35 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         known = {(q.kind, q.value) for q in host.quantities}
         host.quantities += [q for q in h.quantities if (q.kind, q.value) not in known]
     merged.sort(key=lambda m: m.sents[0])
-    _carry_time_forward(merged)
+    _fill_times(merged)
     merged = [m for m in merged if m.quantities or m.trigger]
     doc.events = [_to_event(doc, lex, m, n + 1, g) for n, m in enumerate(merged)]
 
 
-def _carry_time_forward(units: list[_Unit]) -> None:
-    """News narrates forward from its last stated time: an undated event of the story takes the day of the
-    event before it ("انفجار ظهر اليوم … وبلغت حصيلة الضحايا 19")."""
+def _fill_times(units: list[_Unit]) -> None:
+    """Date the undated events of a story the way news narrates.
+
+    In order: the day of the event told before it ("انفجار ظهر اليوم … وبلغت حصيلة الضحايا 19"); for a lead that
+    summarizes, the day the next sentences give ("أعلن الجهاز اعتقال أربعة … وقال إن القوة نفذت فجر اليوم");
+    last, the day the statement was made ("أعلنت الخلية، اليوم الثلاثاء، مقتل تسعة").
+    """
+    def single_day(u: _Unit) -> bool:
+        t = u.time
+        return t is not None and t.precision == "day" and t.kind != "open_range" and (t.end or t.start) == t.start
+
     last = {}
     for u in units:
         if u.time is None and u.story in last:
             u.time = last[u.story]
-        elif u.time is not None and u.time.precision == "day" and u.time.kind != "open_range" \
-                and (u.time.end or u.time.start) == u.time.start:
+        elif single_day(u):
             last[u.story] = u.time
+    for n, u in enumerate(units):
+        if u.time is None:
+            nxt = next((v for v in units[n + 1:] if v.story == u.story), None)
+            if nxt is not None and single_day(nxt) and nxt.sents[0] - u.sents[-1] <= 2:
+                u.time = nxt.time
+            elif u.stated is not None:
+                u.time = u.stated
 
 
 def _mentions_event(toks: list[Token], g: _Grammar) -> bool:
