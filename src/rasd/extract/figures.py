@@ -22,7 +22,7 @@ from rasd.text.normalize import fold
 from rasd.text.segment import Token, stems
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|net|org|ae|sy|iq|tv|info)\S*", re.IGNORECASE)
-_CLAUSE_BREAK = {",", ";", ":", ".", "?", "!", "(", ")", '"'}
+_CLAUSE_BREAK = {",", ";", ":", ".", "?", "!", "(", ")"}
 
 
 def _phrases(words) -> dict[tuple[str, ...], str]:
@@ -42,6 +42,7 @@ class _Grammar:
     own_side: frozenset[str]
     party_links: frozenset[str]
     duals: dict[tuple[str, ...], str]  # phrase -> kind ("people": kind from the trigger)
+    denial: frozenset[str]
     max_len: int
 
 
@@ -57,6 +58,7 @@ def grammar() -> _Grammar:
         frozenset(fold(w) for w in d["not_figure_before"]), frozenset(fold(w) for w in d["own_side_killed"]),
         frozenset(fold(w) for w in d["party_links"] if " " not in w),
         {k: kind for kind, words in d["dual_nouns"].items() for k in _phrases(words)},
+        frozenset(fold(w) for w in d["denial"]),
         max(len(k) for k in [*counted, *left, *right]),
     )
 
@@ -113,11 +115,12 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
     for k, sent in enumerate(doc.sents):
         dates = [d for d in doc.dates if sent.start <= d.start_off < sent.end]
         toks = sent.tokens
+        previous: Quantity | None = None  # the figure before, for "مقتل 19 من عناصر قسد و6 مدنيين"
         for n in numbers:
             if not sent.start <= n.num_start < sent.end:
                 continue
-            if n.form == "ordinal" or n.value is None:
-                continue
+            if n.form == "ordinal" or n.value is None or (n.form == "vague" and (n.high or 0) < 10):
+                continue  # "عدة", "بضعة": too vague to count
             if any(d.start_off <= n.num_start < d.end_off for d in dates):
                 continue
             if any(s <= n.num_start < e for s, e in urls):
@@ -127,9 +130,12 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
                 if not value.is_integer():
                     continue
                 value = int(value)
-            q = _read(doc, toks, n, int(value), g, k)
+            if _denied(toks, n, g):
+                continue
+            q = _read(doc, toks, n, int(value), g, k, previous)
             if q is not None:
                 doc.quantities.append(q)
+                previous = q
         doc.quantities += _duals(doc, toks, numbers, g, k)
     _dedupe(doc)
 
@@ -150,7 +156,13 @@ def _duals(doc: Doc, toks: list[Token], numbers, g: _Grammar, k: int) -> list[Qu
     return out
 
 
-def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int) -> Quantity | None:
+def _denied(toks: list[Token], n, g: _Grammar) -> bool:
+    """"نفت … صحة ما تداولته صفحات عن سقوط 4 قتلى": a figure inside a denial is not reported."""
+    return any(s in g.denial for t in toks if t.end <= n.start for _, s in stems(t.text))
+
+
+def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
+          previous: Quantity | None = None) -> Quantity | None:
     i0 = next((i for i, t in enumerate(toks) if t.end > n.start), len(toks))
     i1 = next((i for i, t in enumerate(toks) if t.start >= n.num_end), len(toks))  # a trailing qualifier ("على الأقل") may follow the noun
     prev = toks[i0 - 1] if i0 else None
@@ -175,18 +187,21 @@ def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int) -> Qu
     if counted:
         kind, after_unit = counted
         unit = " ".join(t.text for t in toks[j:after_unit])
-        if kind == "weapons" and _fired(toks, i0, g):
+        if kind == "weapons" and (_fired(toks, i0, g) or toks[i0].text[:1] == "ب" and toks[i0].text != "بين"):
             kind = "munitions"
-    elif j < len(toks) and _is_unit(toks[j], g):
+    elif j < len(toks) and (_is_unit(toks[j], g) or _tamyiz(toks[j], value)):
         unit = toks[j].text
         after_unit = j + 1
-        kind = _left_trigger(toks, i0, g) or _right_verb(toks, after_unit, g)
+        kind = _left_trigger(toks, i0, g) or _right_verb(toks, after_unit, g) or _coordinated(toks, i0, previous)
+    elif prev is not None and i0 >= 2 and _is_unit(prev, g):
+        unit = prev.text  # noun before number: "مقتل إرهابيين اثنين", "مدنيين اثنين"
+        kind = _left_trigger(toks, i0 - 1, g)
     elif j >= len(toks) or not toks[j].is_arabic or toks[j].text in {"في", "خلال", "على", "من", "و", "اخرين"}:
-        kind = _left_trigger(toks, i0, g)
-    else:
-        kind = _left_trigger(toks, i0, g)
-        if kind != "members":
-            kind = None
+        kind = _left_trigger(toks, i0, g) or _coordinated(toks, i0, previous)
+    else:  # an unknown noun follows: a verb after it ("من بينهم 11 قتلوا") or a "members" trigger types the count
+        kind = _right_verb(toks, j, g)
+        if kind is None and _left_trigger(toks, i0, g) == "members":
+            kind = "members"
     if kind is None:
         return None
     party = _party(doc, toks, after_unit, g)
@@ -213,8 +228,23 @@ def _left_trigger(toks: list[Token], i0: int, g: _Grammar) -> str | None:
     return None
 
 
+def _tamyiz(tok: Token, value: int) -> bool:
+    """After 11-99 the counted noun is a singular accusative ("41 مهرباً"): the noun is the unit."""
+    return 11 <= value % 100 <= 99 and tok.is_arabic and tok.text.endswith("ا") and len(tok.text) > 3
+
+
+def _coordinated(toks: list[Token], i0: int, previous: Quantity | None) -> str | None:
+    """"مقتل 19 من عناصر قسد و6 مدنيين": a number joined by و to the figure before counts the same thing."""
+    if previous is None or not i0 or toks[i0 - 1].text != "و" and not toks[i0].text.startswith("و"):
+        return None
+    return previous.kind if previous.kind in {"killed", "injured", "arrested", "displaced"} else None
+
+
 def _right_verb(toks: list[Token], j: int, g: _Grammar) -> str | None:
-    for k in range(j, min(len(toks), j + 3)):
+    """A verb after the counted noun: "4 آخرون يتلقون العلاج", "31 عدد عناصر قسد الذين قتلوا"."""
+    for k in range(j, min(len(toks), j + 6)):
+        if toks[k].text in _CLAUSE_BREAK:
+            return None
         hit = _forward(toks, k, g.right, 3)
         if hit:
             return hit[0]
