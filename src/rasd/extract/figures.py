@@ -63,13 +63,19 @@ def grammar() -> _Grammar:
     )
 
 
-def _forward(toks: list[Token], i: int, table: dict[tuple[str, ...], str], max_len: int) -> tuple[str, int] | None:
-    """The longest phrase of ``table`` starting at token ``i`` (clitics allowed on its first word)."""
+def _forward(toks: list[Token], i: int, table: dict[tuple[str, ...], str], max_len: int,
+             conj: bool = True) -> tuple[str, int] | None:
+    """The longest phrase of ``table`` starting at token ``i`` (clitics allowed on its first word;
+    with ``conj=False`` not و/ف, which would start a new phrase: "اثنين وإصابة")."""
     if i >= len(toks) or not toks[i].is_arabic and toks[i].text not in {"%"}:
         return None
+    w = toks[i].text
+    readings = stems(w) if toks[i].is_arabic else ((0, w),)
+    if not conj:
+        readings = [(c, r) for c, r in readings if not (c and w[0] in "وف")]
     for n in range(min(max_len, len(toks) - i), 0, -1):
         rest = tuple(t.text for t in toks[i + 1:i + n])
-        for _, first in stems(toks[i].text) if toks[i].is_arabic else ((0, toks[i].text),):
+        for _, first in readings:
             kind = table.get((first, *rest)) or table.get((_bare(first), *rest))
             if kind is not None:
                 return kind, i + n
@@ -182,7 +188,7 @@ def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
     j = i1
     if j < len(toks) and toks[j].text == "من" and j + 1 < len(toks) and _is_unit(toks[j + 1], g):
         j += 1  # partitive: "5 من عناصر"
-    counted = _forward(toks, j, g.counted, g.max_len)
+    counted = _forward(toks, j, g.counted, g.max_len, conj=False)
     after_unit = j
     if counted:
         kind, after_unit = counted
