@@ -16,6 +16,7 @@ from rasd.lexicon import load as load_lexicons
 
 def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     """Run every component over one raw document."""
+    from rasd.dates import find_dates
     from rasd.extract import attribution, entities, events, figures, metadata, quotes, stories
 
     lex = load_lexicons()
@@ -25,6 +26,7 @@ def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     doc.segment()
     metadata.complete(doc, lex, prior)
     stories.mark(doc)
+    doc.dates = [d for s, e in doc.body for d in find_dates(doc.text, doc.published, s, e)]
     entities.find_entities(doc, lex)
     doc.speech = attribution.speech_acts(doc)
     figures.find_figures(doc, lex)

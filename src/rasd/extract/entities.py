@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasd.doc import Doc, Entity, Mention
+from rasd.extract.attribution import speech
 from rasd.lang import load as load_lang
 from rasd.lexicon import Entry, Lexicons, Match
 from rasd.text.normalize import fold
@@ -26,7 +27,11 @@ def _lang():
     anaphora = {fold(k): v for k, v in d["anaphora"].items()}
     cues = {k: frozenset(fold(w) for w in v) for k, v in d["place_cues"].items()}
     cues["locative"] = frozenset(fold(w) for w in d["locative_words"])
-    cues["stop"] = frozenset(fold(w) for w in d["place_stop"])
+    cues["stop"] = frozenset(fold(w) for w in d["place_stop"]) | speech().complementizers
+    cues["org_heads"] = frozenset(fold(w) for w in d["org_heads"])
+    cues["by_cue"] = frozenset(fold(w) for w in d["place_by_cue"])
+    cues["theatre"] = frozenset(d["theatre_countries"])
+    cues["foreign_min"] = int(d["foreign_min_population_bare"])
     return d, stop, anaphora, cues
 
 
@@ -42,6 +47,9 @@ def _place_ok(e: Entry, m: Match, prev: Token | None, clitic: str, known: bool, 
     strong = bool(before & (cues["town"] | cues["admin1"] | cues["region"]))
     if m.alias in cues["stop"] or m.alias in {fold(w) for w in e.get("weak_ar") or []}:
         return strong
+    if e.get("source") == "geonames" and e.get("country") not in cues["theatre"] and not e.get("capital_of") \
+            and (e.get("population") or 0) < cues["foreign_min"]:
+        return strong  # a small town abroad that shares a name with an Arabic word ("بوشر", "إب")
     if e.get("source") != "geonames" or m.j - m.i > 1 or (e.get("population") or 0) >= min_pop:
         return True
     return strong or bool(before & cues["locative"]) or clitic in {"ب", "وب", "ل", "ول"}
@@ -96,6 +104,19 @@ class _Builder:
         self.short: dict[str, Entity] = {}  # folded surname / short form -> person
         self.order: list[Entity] = []  # entities by last mention, for anaphora
         self.taken: list[tuple[int, int]] = []
+        self.unplaced: list[Entity] = []  # places recognized by their kind only, awaiting an area
+
+    def place_unplaced(self) -> None:
+        """A place known only by its kind takes the area of the known place named nearest after it
+        ("قرية X بريف حلب"), else before it, at ACLED precision 2."""
+        known = sorted((m.start, e) for e in self.by_key.values() if e.geo for m in e.mentions)
+        for ent in self.unplaced:
+            at = ent.mentions[0].start
+            after = [e for s, e in known if s > at]
+            before = [e for s, e in known if s < at]
+            ref = (after or before[::-1] or [None])[0]
+            if ref is not None and ref.geo:
+                ent.geo = {**ref.geo, "precision": max(2, ref.geo.get("precision") or 2)}
 
     def country(self) -> str:
         """The country the document is about so far: the most-mentioned one (Syria by default)."""
@@ -154,9 +175,41 @@ def find_entities(doc: Doc, lex: Lexicons) -> None:
     b = _Builder(doc, lex)
     for sent in doc.sents:
         _SentenceReader(b, sent.tokens).read()
+    b.place_unplaced()
     doc.entities = sorted((e for e in b.by_key.values() if e.mentions), key=lambda e: int(e.id[1:]))
+    _merge_namesakes(doc)
     for e in doc.entities:
         e.mentions.sort(key=lambda m: m.start)
+
+
+def _adjective(word: str) -> bool:
+    """A definite nisba adjective ("الحدودية", "الشرقي") ends a place name rather than continuing it."""
+    return word.startswith("ال") and word.endswith(("يه", "ية", "ي")) and len(word) > 5
+
+
+def _merge_namesakes(doc: Doc) -> None:
+    """One entity per name in a document: "حمص" the city and "محافظة حمص" share a name and a seat, and an
+    article means one place by them (the first reading keeps the geo); two lexicon bodies of one name are one."""
+    keep: dict[str, Entity] = {}
+    out = []
+    for e in doc.entities:
+        if e.type == "person":
+            out.append(e)
+            continue
+        keys = {e.type + ":" + e.name_en.lower(), e.data.get("seat_of") or "", e.data.get("seat") or "",
+                e.lex_id or "", e.type + ":" + fold(e.name_ar)} - {""}
+        host = next((keep[k] for k in keys if k in keep), None)
+        if host is None:
+            for k in keys:
+                keep[k] = e
+            out.append(e)
+            continue
+        host.mentions += e.mentions
+        for m in e.mentions:
+            doc.mention_at[(m.start, m.end)] = host.id
+        for k in keys:
+            keep.setdefault(k, host)
+    doc.entities = out
 
 
 class _SentenceReader:
@@ -169,10 +222,20 @@ class _SentenceReader:
         self.index = b.doc.norm.index
         self.pending_title: tuple[str, tuple[int, int], int] | None = None  # (title, span, token after it)
         self.last_place_j = -1  # token index just after the last place named in this sentence
+        first, last = (toks[0].start, toks[-1].end) if toks else (0, 0)
+        self.dates = [d for d in b.doc.dates if first <= d.start_off < last]
 
     def read(self) -> None:
         i = 0
         while i < len(self.toks):
+            tok = self.toks[i]
+            if any(d.start_off <= tok.start < d.end_off for d in self.dates):
+                i += 1  # "آب" the month, "تموز" — not places
+                continue
+            outlet = self.lex.outlet_names.match_at(self.toks, i, self.index)
+            if outlet is not None and outlet.j - outlet.i > 1:
+                i = outlet.j  # "لموقع تلفزيون سوريا": the outlet's name is not a place
+                continue
             t_match = self.lex.titles.match_at(self.toks, i, self.index)
             n_match = self.lex.names.match_at(self.toks, i, self.index)
             if t_match and n_match and t_match.j == n_match.j and any(e.id in self.b.by_key for e in n_match.entries):
@@ -196,6 +259,14 @@ class _SentenceReader:
             if org:
                 b.add_mention(b.from_entry(_choose(org, toks[j - 1], self.cues)), org.start, org.end)
                 j = org.j
+            elif any(s in self.cues["org_heads"] for _, s in stems(toks[j].text)):
+                # "مدير منفذ جوسية محمد خير العلي،": an unknown body, then the name at the end of the phrase
+                run = j
+                while run < len(toks) and run - j < 8 and _is_name_token(toks[run], self.stop):
+                    run += 1
+                if run - j >= 4:
+                    return self.unknown_person((run - 3 if run - j >= 5 else run - 2, run), title.name_en, title_span)
+                return run
         j = _skip_adjectives(toks, j, self.stop)
         name = self.lex.names.match_at(toks, j, self.index) if j < len(toks) else None
         if name and any(e.type == "person" for e in name.entries):
@@ -242,7 +313,32 @@ class _SentenceReader:
             self.b.add_mention(ent, self.index[tok.nstart + _clitic_len(tok.text)], tok.end)
             return i + 1
         span = _name_before_office(self.toks, i, self.stop, self.lex, self.index)
-        return self.unknown_person(span) if span else i + 1
+        if span:
+            return self.unknown_person(span)
+        if any(s in self.cues["by_cue"] for _, s in stems(tok.text)):
+            return self.place_by_cue(i)
+        return i + 1
+
+    def place_by_cue(self, i: int) -> int:
+        """"قرية تل الجابية", "بلدة جباتا الخشب": a place the gazetteer lacks, named right after its kind."""
+        toks, cue = self.toks, self.toks[i]
+        j = i + 1
+        while j < len(toks) and j - i <= 3 and _is_name_token(toks[j], self.stop) \
+                and toks[j].text not in self.cues["stop"] | self.cues["locative"] \
+                and not self.lex.names.match_at(toks, j, self.index) \
+                and not (j > i + 1 and (toks[j].text[:1] in "بل" or _adjective(toks[j].text))):
+            j += 1
+        if j == i + 1 or (j == i + 2 and toks[i + 1].text in self.cues["by_cue"]):
+            return i + 1
+        consumed, kind = next((c, s) for c, s in stems(cue.text) if s in self.cues["by_cue"])
+        part_of_name = kind in {"تل", "جبل", "وادي", "سهل", "حوش"}
+        start = self.index[cue.nstart + consumed] if part_of_name else toks[i + 1].start
+        name_ar = self.b.doc.text[start:toks[j - 1].end]
+        ent = self.b.entity_for("loc:" + fold(name_ar), lambda eid: Entity(
+            eid, "location", romanize(name_ar), name_ar, None, kind="village"))
+        self.b.add_mention(ent, start, toks[j - 1].end)
+        self.b.unplaced.append(ent)
+        return j
 
     def unknown_person(self, span: tuple[int, int], title: str | None = None,
                        title_span: tuple[int, int] | None = None) -> int:
@@ -304,6 +400,8 @@ def _unknown_name(toks: list[Token], j: int, stop: set[str], lex: Lexicons, inde
         return None  # personal names do not open with the article
     k = j
     while k < len(toks) and k - j < 4 and _is_name_token(toks[k], stop):
+        if k - j >= 2 and toks[k].text[:1] in "لب":
+            break  # "ريبوار طه لشفق نيوز": the name has ended
         m = lex.names.match_at(toks, k, index)
         if m and k > j and not any(e.type == "person" for e in m.entries):
             break

@@ -110,13 +110,9 @@ def _is_unit(tok: Token, g: _Grammar) -> bool:
 
 
 def find_figures(doc: Doc, lex: Lexicons) -> None:
-    from rasd.dates import find_dates
-
     g = grammar()
     text = doc.text
     urls = [m.span() for m in _URL.finditer(text)]
-    ref = doc.published
-    doc.dates = [d for s, e in doc.body for d in find_dates(text, ref, s, e)]
     numbers = [n for s, e in doc.body for n in find_numbers(text, s, e)]
     for k, sent in enumerate(doc.sents):
         dates = [d for d in doc.dates if sent.start <= d.start_off < sent.end]

@@ -143,6 +143,7 @@ class Lexicons:
     names: AliasIndex  # places, actors, persons
     titles: AliasIndex
     outlets: list[Entry]
+    outlet_names: AliasIndex
     triggers: dict
     surnames: dict[str, Entry]  # folded surname alias -> person
 
@@ -189,5 +190,10 @@ def load() -> Lexicons:
         for a in d.get("ar") or []:
             titles.add(a, e)
     outlets = [add(d, "outlet") for d in _entries("outlets.json")]
+    outlet_names = AliasIndex()  # outlet names in running text ("لموقع تلفزيون سوريا") are not places
+    for e in outlets:
+        for a in [e.name_ar, *(e.get("aliases_ar") or [])]:
+            if a and (len(a.split()) > 1 or not e.get("generic_name")):
+                outlet_names.add(a, e)
     triggers = _read_json("triggers.json") or {}
-    return Lexicons(by_id, names, titles, outlets, triggers, surnames)
+    return Lexicons(by_id, names, titles, outlets, outlet_names, triggers, surnames)
