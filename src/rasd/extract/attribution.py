@@ -94,6 +94,8 @@ def speech_acts(doc: Doc) -> list[SpeechAct]:
                 if toks[j].text in sp.complementizers or toks[j].text == ":" or (toks[j].text == '"' and j == i + 1):
                     stop = j
                     break
+            if stop == len(toks):
+                stop = min(len(toks), i + 7)  # no complementizer: the subject stands right after the verb
             who = None
             if stop > i + 1:  # "صرح قائد سنتكوم، الجنرال براد كوبر، بأن": the person heads the subject
                 who = entity_in(tok.end, toks[stop - 1].end, kinds={"person"}) or entity_in(tok.end, toks[stop - 1].end)

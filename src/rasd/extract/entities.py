@@ -259,6 +259,10 @@ class _SentenceReader:
             if org:
                 b.add_mention(b.from_entry(_choose(org, toks[j - 1], self.cues)), org.start, org.end)
                 j = org.j
+            elif (ref := _short_form(b, toks[j], self.anaphora)) is not None and ref.type != "person":
+                # "المتحدث باسم الوزارة، زكي أكتورك": the body named before, then the name
+                b.add_mention(ref, self.index[toks[j].nstart + _clitic_len(toks[j].text)], toks[j].end)
+                j += 1
             elif any(s in self.cues["org_heads"] for _, s in stems(toks[j].text)):
                 # "مدير منفذ جوسية محمد خير العلي،": an unknown body, then the name at the end of the phrase
                 run = j

@@ -262,12 +262,14 @@ def _fill_times(units: list[_Unit]) -> None:
         t = u.time
         return t is not None and t.precision == "day" and t.kind != "open_range" and (t.end or t.start) == t.start
 
-    last = {}
+    last: dict[int, _Unit] = {}
     for u in units:
         if u.time is None and u.story in last:
-            u.time = last[u.story]
+            u.time = last[u.story].time
+            if u.trigger is None and {q.kind for q in u.quantities} <= {"killed", "injured"}:
+                u.trigger = last[u.story].trigger  # the toll of the incident just told
         elif single_day(u):
-            last[u.story] = u.time
+            last[u.story] = u
     for n, u in enumerate(units):
         if u.time is None:
             nxt = next((v for v in units[n + 1:] if v.story == u.story), None)
@@ -307,8 +309,9 @@ def _to_event(doc: Doc, lex: Lexicons, u: _Unit, n: int, g: _Grammar) -> Event:
     agents = _agents(doc, u, g)
     targets = [t for t in _targets(doc, u, g) if t not in agents]
     actors = _actors(doc, u, targets, g)
-    civilian = any(q.party == "civilians" for q in u.quantities) or any(
-        (doc.entity(t).lex_id or "").endswith("civilians") for t in targets if doc.entity(t))
+    harmed = [q.party for q in u.quantities if q.kind in {"killed", "injured"}]
+    civilian = bool(harmed) and all(p == "civilians" or (p and (doc.entity(p).lex_id or "").endswith("civilians"))
+                                    for p in harmed)  # only civilians among the victims
     etype, sub, plover = _typing(u, kinds, civilian, g)
     for q in u.quantities:
         if q.party is None and q.kind in {"killed", "arrested", "caches", "weapons", "targets", "members", "injured"}:
@@ -328,8 +331,8 @@ def _to_event(doc: Doc, lex: Lexicons, u: _Unit, n: int, g: _Grammar) -> Event:
 
 def _typing(u: _Unit, kinds: set[str], civilian: bool, g: _Grammar) -> tuple[str, str, str]:
     trig = u.trigger
-    if trig and trig.get("sub_type") == "Air/drone strike":
-        return trig["type"], trig["sub_type"], trig["plover"]
+    if trig and trig["type"] == "Explosions/Remote violence":
+        return trig["type"], trig["sub_type"], trig["plover"]  # the means decide, whoever the victims
     count = {q.kind: q.value for q in u.quantities}
     if "arrested" in count and not kinds & {"operations", "strikes", "attacks", "munitions"} \
             and count["arrested"] > count.get("killed", 0) + count.get("injured", 0):
@@ -421,8 +424,8 @@ def _default_party(doc: Doc, u: _Unit, q: Quantity, targets: list[str]) -> str |
     if targets:
         return targets[0]
     for ent in reversed([doc.entity(eid) for (s, e), eid in sorted(doc.mention_at.items()) if s < q.start]):
-        if ent and (ent.kind or "") in _ARMED_KINDS:
-            return ent.id
+        if ent and (ent.kind or "") in _ARMED_KINDS and ent.data.get("acled_inter") != 1:
+            return ent.id  # the non-state armed group last named (not a state-affiliated militia)
     return None
 
 
