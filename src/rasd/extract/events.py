@@ -40,6 +40,8 @@ class _Grammar:
     partners: frozenset[tuple[str, ...]]
     against: frozenset[str]
     agent_nouns: frozenset[str]
+    other_event: frozenset[str]
+    carry_days: int
     statement_window: int
 
 
@@ -55,7 +57,8 @@ def grammar() -> _Grammar:
     phrases = lambda key: frozenset(tuple(fold(w).split()) for w in d[key])  # noqa: E731
     return _Grammar(triggers, triggers.max_len, d["by_kinds"], f("negation"), f("future"), f("planned"),
                     f("hypothetical"), f("continuation"), phrases("event_anaphora"), phrases("partners"),
-                    f("against"), f("agent_nouns"), int(d["statement_date_window"]))
+                    f("against"), f("agent_nouns"), f("other_event_markers"), int(d["carry_days"]),
+                    int(d["statement_date_window"]))
 
 
 @dataclass
@@ -113,7 +116,8 @@ def _time_of(doc: Doc, sent_ids: list[int], acts_at: set[int], g: _Grammar):
 
 
 def _explicitness(d) -> tuple:
-    return (_KIND_RANK.get(d.kind, 5), _PRECISION_RANK.get(d.precision, 4), d.approx)
+    """Finer first ("منذ مطلع العام" beats "العام الماضي"), then ranges before points before open ranges."""
+    return (_PRECISION_RANK.get(d.precision, 4), _KIND_RANK.get(d.kind, 5), d.approx)
 
 
 def _is_statement_date(toks: list[Token], d, acts_at: set[int], g: _Grammar) -> bool:
@@ -246,12 +250,12 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         known = {(q.kind, q.value) for q in host.quantities}
         host.quantities += [q for q in h.quantities if (q.kind, q.value) not in known]
     merged.sort(key=lambda m: m.sents[0])
-    _fill_times(merged)
+    _fill_times(doc, merged, g)
     merged = [m for m in merged if m.quantities or m.trigger]
     doc.events = [_to_event(doc, lex, m, n + 1, g) for n, m in enumerate(merged)]
 
 
-def _fill_times(units: list[_Unit]) -> None:
+def _fill_times(doc: Doc, units: list[_Unit], g: _Grammar) -> None:
     """Date the undated events of a story the way news narrates.
 
     In order: the day of the event told before it ("انفجار ظهر اليوم … وبلغت حصيلة الضحايا 19"); for a lead that
@@ -262,18 +266,28 @@ def _fill_times(units: list[_Unit]) -> None:
         t = u.time
         return t is not None and t.precision == "day" and t.kind != "open_range" and (t.end or t.start) == t.start
 
+    def recent(u: _Unit) -> bool:
+        return doc.published is None or abs((doc.published - u.time.start).days) <= g.carry_days
+
+    def own_story(u: _Unit) -> bool:
+        """Not an aggregate, and not told as another, earlier event ("هجوم مماثل", "قبل أسبوع")."""
+        if any(q.kind in {"operations", "raids", "strikes", "attacks"} and q.value > 1 for q in u.quantities):
+            return False
+        words = {s for k in u.sents for t in doc.sents[k].tokens for _, s in stems(t.text)}
+        return not words & g.other_event
+
     last: dict[int, _Unit] = {}
     for u in units:
-        if u.time is None and u.story in last:
+        if u.time is None and u.story in last and own_story(u):
             u.time = last[u.story].time
             if u.trigger is None and {q.kind for q in u.quantities} <= {"killed", "injured"}:
                 u.trigger = last[u.story].trigger  # the toll of the incident just told
-        elif single_day(u):
+        elif single_day(u) and recent(u):
             last[u.story] = u
     for n, u in enumerate(units):
         if u.time is None:
             nxt = next((v for v in units[n + 1:] if v.story == u.story), None)
-            if nxt is not None and single_day(nxt) and nxt.sents[0] - u.sents[-1] <= 2:
+            if nxt is not None and single_day(nxt) and nxt.sents[0] - u.sents[-1] <= 2 and own_story(u):
                 u.time = nxt.time
             elif u.stated is not None:
                 u.time = u.stated
