@@ -22,7 +22,7 @@ def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     lex = load_lexicons()
     doc = Doc(doc_id=raw.doc_id, source=raw.source, text=raw.text, url=raw.url, outlet=raw.outlet,
               published=raw.published, title=raw.title, encoding=raw.encoding, header_end=raw.header_end)
-    doc.body = body_spans(raw.text, raw.header_end)
+    doc.body = _with_headline(raw.text, body_spans(raw.text, raw.header_end), raw.header_end)
     doc.segment()
     metadata.complete(doc, lex, prior)
     stories.mark(doc)
@@ -33,6 +33,22 @@ def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     events.build_events(doc, lex)
     quotes.find_quotes(doc)
     return doc
+
+
+def _with_headline(text: str, body: list[tuple[int, int]], start: int) -> list[tuple[int, int]]:
+    """The headline is article text even when a dateline, not a paragraph, follows it."""
+    for line in text[start:].split("\n")[:4]:
+        words = line.split()
+        if not words:
+            continue
+        s = text.index(line, start)
+        e = s + len(line.rstrip())
+        s += len(line) - len(line.lstrip())
+        if 4 <= len(words) <= 40 and not any(bs <= s < be for bs, be in body):
+            return sorted([*body, (s, e)])
+        if len(words) >= 4:
+            break
+    return body
 
 
 def extract(raw: RawDocument, prior: dt.date | None = None) -> dict:

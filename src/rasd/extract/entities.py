@@ -232,12 +232,12 @@ class _SentenceReader:
             if any(d.start_off <= tok.start < d.end_off for d in self.dates):
                 i += 1  # "آب" the month, "تموز" — not places
                 continue
-            outlet = self.lex.outlet_names.match_at(self.toks, i, self.index)
-            if outlet is not None and outlet.j - outlet.i > 1:
-                i = outlet.j  # "لموقع تلفزيون سوريا": the outlet's name is not a place
-                continue
             t_match = self.lex.titles.match_at(self.toks, i, self.index)
             n_match = self.lex.names.match_at(self.toks, i, self.index)
+            outlet = self.lex.outlet_names.match_at(self.toks, i, self.index)
+            if outlet is not None and outlet.j - outlet.i > 1 and (n_match is None or n_match.j < outlet.j):
+                i = outlet.j  # "لموقع تلفزيون سوريا": the outlet's name is not a place
+                continue
             if t_match and n_match and t_match.j == n_match.j and any(e.id in self.b.by_key for e in n_match.entries):
                 t_match = None  # "البابا" after "نور الدين البابا" is the person, not the Pope's title
             if t_match and (not n_match or t_match.j >= n_match.j):
