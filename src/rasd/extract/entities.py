@@ -31,6 +31,7 @@ def _lang():
     cues["org_heads"] = frozenset(fold(w) for w in d["org_heads"])
     cues["by_cue"] = frozenset(fold(w) for w in d["place_by_cue"])
     cues["theatre"] = frozenset(d["theatre_countries"])
+    cues["modifiers"] = frozenset(fold(w) for w in d["title_modifiers"])
     cues["foreign_min"] = int(d["foreign_min_population_bare"])
     return d, stop, anaphora, cues
 
@@ -271,7 +272,16 @@ class _SentenceReader:
                 if run - j >= 4:
                     return self.unknown_person((run - 3 if run - j >= 5 else run - 2, run), title.name_en, title_span)
                 return run
-        j = _skip_adjectives(toks, j, self.stop)
+        j = _skip_adjectives(toks, j, self.stop, self.cues["modifiers"])
+        if j + 1 < len(toks) and toks[j].text == "في":  # "القيادي في التنظيم ضياء …": the body he serves
+            org = self.lex.names.match_at(toks, j + 1, self.index)
+            ref = None if org else _short_form(b, toks[j + 1], self.anaphora)
+            if org and not any(e.type in {"location", "facility", "person"} for e in org.entries):
+                b.add_mention(b.from_entry(_choose(org, toks[j], self.cues)), org.start, org.end)
+                j = _skip_adjectives(toks, org.j, self.stop, self.cues["modifiers"])
+            elif ref is not None and ref.type != "person":
+                b.add_mention(ref, self.index[toks[j + 1].nstart], toks[j + 1].end)
+                j = _skip_adjectives(toks, j + 2, self.stop, self.cues["modifiers"])
         name = self.lex.names.match_at(toks, j, self.index) if j < len(toks) else None
         if name and any(e.type == "person" for e in name.entries):
             person = next(e for e in name.entries if e.type == "person")
@@ -386,10 +396,11 @@ def _ar_aliases(ent: Entity) -> list[str]:
     return [ent.name_ar, *(ent.data.get("aliases_ar") or [])]
 
 
-def _skip_adjectives(toks: list[Token], j: int, stop: set[str]) -> int:
-    """Skip nationality adjectives and a comma between an office and a name: "وزير الخارجية الأميركي، ماركو"."""
-    while j < len(toks) and (toks[j].text in {",", "-", ":"} or (toks[j].text in stop and toks[j].text.startswith("ال")
-                                                               and toks[j].text.endswith("ي"))):
+def _skip_adjectives(toks: list[Token], j: int, stop: set[str], modifiers: frozenset[str] = frozenset()) -> int:
+    """Skip what stands between an office and a name: nationality adjectives, title modifiers and a comma
+    ("وزير الخارجية الأميركي، ماركو", "العميد المتقاعد ياسر")."""
+    while j < len(toks) and (toks[j].text in {",", "-", ":"} or toks[j].text in modifiers
+                             or (toks[j].text in stop and toks[j].text.startswith("ال") and toks[j].text.endswith("ي"))):
         j += 1
     return j
 
