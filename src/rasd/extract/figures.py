@@ -42,6 +42,7 @@ class _Grammar:
     own_side: frozenset[str]
     party_links: frozenset[str]
     duals: dict[tuple[str, ...], str]  # phrase -> kind ("people": kind from the trigger)
+    dual_firsts: frozenset[str]
     denial: frozenset[str]
     max_len: int
 
@@ -58,6 +59,7 @@ def grammar() -> _Grammar:
         frozenset(fold(w) for w in d["not_figure_before"]), frozenset(fold(w) for w in d["own_side_killed"]),
         frozenset(fold(w) for w in d["party_links"] if " " not in w),
         {k: kind for kind, words in d["dual_nouns"].items() for k in _phrases(words)},
+        frozenset(k[0] for words in d["dual_nouns"].values() for k in _phrases(words)),
         frozenset(fold(w) for w in d["denial"]),
         max(len(k) for k in [*counted, *left, *right]),
     )
@@ -145,7 +147,10 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
 def _duals(doc: Doc, toks: list[Token], numbers, g: _Grammar, k: int) -> list[Quantity]:
     """A dual noun is a count of two: "مقتل جنديين", "شن غارتين"."""
     out = []
+    firsts = g.dual_firsts
     for i, t in enumerate(toks):
+        if not t.is_arabic or not any(r in firsts for _, r in stems(t.text)):
+            continue
         hit = _forward(toks, i, g.duals, 2)
         if not hit or any(n.start <= t.start < n.end or n.start <= toks[hit[1] - 1].start < n.end for n in numbers):
             continue
