@@ -91,3 +91,18 @@ def test_seed_score(tmp_path, records):
     assert summary["boilerplate_leaks"].startswith("0/"), out.stdout
     assert summary["bad_spans"] == 0
     assert summary["headline"] >= 0.85, out.stdout
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="the shared scorer is not beside the repo")
+def test_held_out_dev_corpus_score(tmp_path):
+    """A regression guard on 16 articles written apart from the code (tests/fixtures/dev/README.md)."""
+    dev = ROOT / "tests" / "fixtures" / "dev"
+    recs = [r for r in extract_records([str(dev)]) if not isinstance(r, ReadError)]
+    docs = tmp_path / "dev.jsonl"
+    docs.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold",
+                    str(ROOT / "tests" / "fixtures" / "dev.gold.json"), "--corpus", str(dev), "--docs", str(docs),
+                    "--json", str(tmp_path / "s.json")], capture_output=True, text=True, check=True)
+    summary = json.loads((tmp_path / "s.json").read_text())
+    assert summary["boilerplate_leaks"].startswith("0/")
+    assert summary["headline"] >= 0.82, summary
