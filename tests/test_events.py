@@ -74,3 +74,24 @@ def test_an_embedded_older_story_keeps_its_events_apart():
     assert sorted({ev.story for ev in doc.events}) == [0, 1]
     kinds = {(ev.story, q.kind) for ev in doc.events for q in ev.quantities}
     assert (0, "arrested") in kinds and (1, "killed") in kinds
+
+
+@pytest.mark.parametrize("text,etype,sub", [
+    ("انفجرت عبوة ناسفة بسيارة عسكرية على طريق الرقة دير الزور.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("اندلعت اشتباكات عنيفة بين مسلحين محليين وقوات الأمن في مدينة جاسم بريف درعا.", "Battles", "Armed clash"),
+    ("قصفت طائرات مسيرة تركية قرية في ريف القامشلي.", "Explosions/Remote violence", "Air/drone strike"),
+    ("اختطف مسلحون مجهولون طبيبا في مدينة السويداء.", "Violence against civilians", "Abduction/forced disappearance"),
+    ("شهدت دمشق تظاهرة حاشدة تطالب بالإفراج عن المعتقلين.", "Protests", "Peaceful protest"),
+])
+def test_a_sentence_without_figures_still_reports_its_event(text, etype, sub):
+    doc = _doc(text)
+    assert [(e.type, e.sub_type) for e in doc.events] == [(etype, sub)]
+
+
+@pytest.mark.parametrize("text", [
+    "وقع وزيرا الخارجية مذكرة تفاهم للتعاون الاقتصادي بين البلدين.",
+    "افتتحت وزارة التربية 20 مدرسة جديدة في ريف حلب.",
+])
+def test_non_violent_news_reports_no_conflict_event(text):
+    assert all(e.type != "Battles" and not e.type.startswith("Explosions") for e in _doc(text).events)

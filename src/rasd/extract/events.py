@@ -76,13 +76,25 @@ class _Unit:
 
 
 def _find_trigger(toks: list[Token], index, g: _Grammar) -> tuple[dict, int, int, bool] | None:
-    """The first event trigger of a sentence: (spec, token from, token to, reported)."""
-    for i in range(len(toks)):
-        if toks[i].is_arabic:
-            m = g.triggers.match_at(toks, i, index)
-            if m is not None:
-                return m.entries[0].data, m.i, m.j, _reported(toks, m.i, g)
-    return None
+    """The most specific event trigger of a sentence: (spec, token from, token to, reported).
+
+    Triggers are listed most specific first in the data ("قصفت طائرات مسيرة" is an air strike, not shelling).
+    """
+    best = None
+    i = 0
+    while i < len(toks):
+        m = g.triggers.match_at(toks, i, index) if toks[i].is_arabic else None
+        if m is None:
+            i += 1
+            continue
+        rank = int(m.entries[0].id.split(":")[1])
+        if best is None or rank < best[0]:
+            best = (rank, m)
+        i = m.j
+    if best is None:
+        return None
+    m = best[1]
+    return m.entries[0].data, m.i, m.j, _reported(toks, m.i, g)
 
 
 def _reported(toks: list[Token], i: int, g: _Grammar) -> bool:
@@ -200,7 +212,7 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         if trig and not trig[3] and not qs:
             continue  # a denied, planned or future event, and no figure reported
         time_only = not qs and not trig and _mentions_event(sent.tokens, g)
-        if not qs and not (trig and has_participant) and not time_only:
+        if not qs and not (trig and (has_participant or trig[0].get("standalone"))) and not time_only:
             continue
         if not qs and (sent.is_title or sent.headline_like):
             continue
