@@ -1,6 +1,7 @@
 """rasd.dates: table of Arabic news date expressions, spans in running text, robustness."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from pathlib import Path
@@ -9,7 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rasd import dates
 from rasd.dates import DateExpr, find_dates, parse_date, parse_dates_lines
+from rasd.text.normalize import normalize
 
 D = dt.date.fromisoformat
 TABLE = Path(__file__).parent / "data" / "dates.tsv"
@@ -219,3 +222,74 @@ def test_speed_at_least_half_a_megabyte_per_second() -> None:
     elapsed = time.perf_counter() - t0
     assert len(found) == 2 * text.count("تفكيك")
     assert len(text.encode()) / elapsed > 500_000, f"{elapsed:.2f}s for {len(text.encode())} bytes"
+
+
+# --------------------------------------------------------------------------- one normalization, stretches
+
+_SAMPLES = sorted((Path(__file__).parents[1] / "examples" / "seeds").glob("*.txt"))
+_FILLER = ["وقال المتحدث باسم الوزارة في بيان نشره على موقعها", "واستهدفت الغارات مواقع قرب الحدود",
+           "بالتزامن", "للعملية", "والعمليات", "فالوضع", "مقتل", "هجوم", "نوفمبرعملية", "كانون الثانيعملية",
+           "للأحد", "للشهر", "وللأسبوع", "بالعام", "فالسبت"]
+
+
+def _tuples(found: list[DateExpr]) -> list[tuple]:
+    return [dataclasses.astuple(d) for d in found]
+
+
+def _by_lines(text: str, ref: dt.date | None, start: int = 0, end: int | None = None) -> list[tuple]:
+    """The reference: every line tokenized and parsed whole, not only the stretches around anchors."""
+    return _tuples(dates._find(text, ref, start, end, False, None, dates._lines))
+
+
+def test_samples_are_there() -> None:
+    assert len(_SAMPLES) >= 5
+
+
+@pytest.mark.parametrize("k", range(len(_SAMPLES)))
+def test_shared_normalization_and_stretches_change_nothing_on_articles(k: int) -> None:
+    text = _SAMPLES[k].read_text(encoding="utf-8")
+    norm = normalize(text, fold=True)
+    whole = _tuples(find_dates(text, REF))
+    assert whole and whole == _by_lines(text, REF)
+    assert _tuples(find_dates(text, REF, norm=norm)) == whole
+    pos = 0
+    for para in text.split("\n"):
+        s, e = pos, pos + len(para)
+        assert _tuples(find_dates(text, REF, s, e, norm=norm)) == _tuples(find_dates(text, REF, s, e))
+        pos = e + 1
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES + _FILLER) | st.text(max_size=4), max_size=60),
+       st.sampled_from(["", " ", "\n"]),
+       st.dates(min_value=dt.date(1, 1, 8), max_value=dt.date(9999, 12, 24)) | st.none(),
+       st.integers(-5, 300), st.integers(-5, 300) | st.none())
+def test_shared_normalization_and_stretches_change_nothing(pieces, sep, ref, start, end) -> None:
+    text = sep.join(pieces)
+    found = _tuples(find_dates(text, ref, start, end))
+    assert found == _by_lines(text, ref, start, end)
+    assert _tuples(find_dates(text, ref, start, end, norm=normalize(text, fold=True))) == found
+
+
+def test_weekday_after_contracted_article() -> None:
+    # لل + الخميس: the stretch finder knows the proclitic forms the tokenizer splits
+    assert spans("تأجلت الجلسة للخميس") == [("لخميس", "2025-11-13", "2025-11-13", "weekday")]
+
+
+def test_norm_of_another_text_is_refused() -> None:
+    with pytest.raises(ValueError):
+        find_dates("في 2025", REF, norm=normalize("في 2024", fold=True))
+
+
+@pytest.mark.parametrize("text", ["وقع 2025 مقتل", "عام 2025م", "2025 مقتل 3", "في 1447 هـ أيضا", "1447 هجوم",
+                                  "منذ 2019 هجمات و2020", "27 نوفمبرعملية", "كانون الثانيعملية 2025"])
+def test_stretch_edges_agree_with_whole_lines(text: str) -> None:
+    assert _tuples(find_dates(text, REF)) == _by_lines(text, REF)
+
+
+def test_a_span_ending_before_a_final_mark_stays_inside_it() -> None:
+    text = "وصل غداً وفد"
+    end = text.index("\u064b")
+    for norm in (None, normalize(text, fold=True)):
+        assert [d.text for d in find_dates(text, REF, 0, end, norm=norm)] == ["غدا"]
+    assert [d.text for d in find_dates(text, REF)] == ["غداً"]

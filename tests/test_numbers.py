@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rasd import numbers
 from rasd.numbers import Number, find_numbers, parse_number, parse_numbers_lines
+from rasd.text.normalize import normalize
 
 _TABLE = Path(__file__).parent / "data" / "numbers.tsv"
 
@@ -198,3 +200,101 @@ def test_find_numbers_never_crashes_and_spans_are_sane(text: str) -> None:
         if n.low is not None and n.high is not None:
             assert n.low <= n.high
     parse_number(text)
+
+
+# ---------------------------------------------------------------- one normalization, lazy windows
+
+_SAMPLES = sorted((Path(__file__).parents[1] / "examples" / "seeds").glob("*.txt"))
+_FILLER = st.sampled_from([
+    "وقال المتحدث باسم الوزارة في بيان نشره على موقعها الرسمي إن", "في ريف المحافظة الشرقي",
+    "واستهدفت الغارات مواقع التنظيم قرب الحدود", "حسب ما أفادت به مصادر محلية", "https://example.com/x-y",
+])
+
+
+def _spans(found: list[Number]) -> list[tuple]:
+    return [dataclasses.astuple(n) for n in found]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for para in text.split("\n"):
+        out.append((pos, pos + len(para)))
+        pos += len(para) + 1
+    return out
+
+
+def _unwindowed(text: str) -> list[tuple]:
+    """The reference: every offset tried, one window over all tokens (no candidate regex, no jumps)."""
+    nm = normalize(text, fold=True)
+    found = numbers._Scan(nm, 0, len(nm.text), len(text)).scan(range(len(nm.text)), None)
+    return [(q.p.value, q.qualifier, q.low, q.high, s, e, ns, ne) for q, s, e, ns, ne in found]
+
+
+def _windowed(text: str) -> list[tuple]:
+    return [(n.value, n.qualifier, n.low, n.high, n.start, n.end, n.num_start, n.num_end) for n in find_numbers(text)]
+
+
+def test_samples_are_there() -> None:
+    assert len(_SAMPLES) >= 5
+
+
+@pytest.mark.parametrize("k", range(len(_SAMPLES)))
+def test_shared_normalization_and_windows_change_nothing_on_articles(k: int) -> None:
+    text = _SAMPLES[k].read_text(encoding="utf-8")
+    norm = normalize(text, fold=True)
+    whole = find_numbers(text)
+    assert whole
+    assert _spans(find_numbers(text, norm=norm)) == _spans(whole)
+    assert _windowed(text) == _unwindowed(text)
+    for s, e in _paragraphs(text):
+        assert _spans(find_numbers(text, s, e, norm=norm)) == _spans(find_numbers(text, s, e))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES | _FILLER, max_size=60).map(" ".join) | st.text(max_size=80),
+       st.integers(-3, 400), st.integers(-3, 400) | st.none())
+def test_shared_normalization_and_windows_change_nothing(text: str, start: int, end: int | None) -> None:
+    norm = normalize(text, fold=True)
+    assert _spans(find_numbers(text, start, end, norm=norm)) == _spans(find_numbers(text, start, end))
+    assert _windowed(text) == _unwindowed(text)
+
+
+def test_norm_of_another_text_is_refused() -> None:
+    with pytest.raises(ValueError):
+        find_numbers("قتل 5", norm=normalize("قتل 6", fold=True))
+
+
+_QUALIFIERS = sorted({p for ps in numbers._DATA["qualifiers_before"].values() for p in ps})
+_FAR = "وقال المتحدث باسم الوزارة في بيان نشره على موقعها الرسمي إن الغارات استهدفت " * 2
+
+
+@pytest.mark.parametrize("phrase", _QUALIFIERS)
+def test_a_window_far_into_the_text_sees_the_longest_qualifier(phrase: str) -> None:
+    for number in ("20", "الـ20", "عشرين"):
+        text = _FAR + phrase + " " + number + " " + _FAR
+        assert _windowed(text) == _unwindowed(text)
+        assert find_numbers(text)[0].qualifier != "exact", number
+
+
+def test_a_window_far_into_the_text_sees_a_range() -> None:
+    for phrase in numbers._DATA["range_between"]:
+        text = _FAR + phrase + " 20 و30 " + _FAR
+        assert _windowed(text) == _unwindowed(text)
+        assert (find_numbers(text)[0].low, find_numbers(text)[0].high) == (20, 30)
+
+
+def test_a_span_ending_before_a_final_mark_stays_inside_it() -> None:
+    text = "قتل ثلاثةٌ أشخاص"
+    end = text.index("\u064c")
+    for norm in (None, normalize(text, fold=True)):
+        assert [n.text for n in find_numbers(text, 0, end, norm=norm)] == ["ثلاثة"]
+    assert [n.text for n in find_numbers(text)] == ["ثلاثةٌ"]
+
+
+def test_a_span_cutting_an_identifier_reads_its_digits_alone() -> None:
+    text = "مقاتلات F16 وقاذفات B-52 وشبكة 4G"
+    cuts = {(text.index("16"), None): ["16"], (text.index("-52"), None): ["52"], (0, text.index("G")): ["4"]}
+    for (start, end), want in cuts.items():
+        for norm in (None, normalize(text, fold=True)):
+            assert [n.text for n in find_numbers(text, start, end, norm=norm)] == want, (start, end)
+    assert find_numbers(text) == []

@@ -2,8 +2,11 @@
 
 Parsing runs over word tokens of the folded text (``normalize(text, fold=True)``), so
 hamza/ya/ta-marbuta spellings and Arabic-Indic digits need no special casing, and every
-expression maps back to exact original offsets.  All vocabulary lives in
-``rasd/lang/ar/dates.json``; this module holds only the grammar and the calendar logic.
+expression maps back to exact original offsets.  A caller running several scanners passes that
+normalization once (``norm=``).  Only the stretches of a line around an anchor word (a month,
+weekday, unit, four-digit number ...) are tokenized and parsed: see ``_window_regex``.  All
+vocabulary lives in ``rasd/lang/ar/dates.json``; this module holds only the grammar and the
+calendar logic.
 
 News semantics, ``ref`` being the publication date:
 
@@ -35,11 +38,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from hijridate import Gregorian, Hijri
 
-from rasd.text.normalize import fold, normalize
+from rasd.text.normalize import Normalized, fold, normalize
 
 WEEK_START = 5  # Saturday, as Python's weekday() numbers it
 _COARSE = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -81,22 +84,64 @@ def _table(pairs: Iterable[tuple[str, Any]]) -> _Table:
     return t
 
 
-def _trie_regex(words: Iterable[str]) -> str:
-    """A regex matching any of ``words`` as a substring, compiled as a trie for speed."""
-    trie: dict = {}
+_AR = "\u0621-\u064a"  # the letters of a word token
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` nested as a trie (one walk decides; single letters merge
+    into classes).  It may stop at any word on the path, so callers add what must follow."""
+    root: dict = {}
     for w in words:
-        node = trie
+        node = root
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def build(node: dict) -> str:
-        if "" in node:
-            return ""  # a shorter word already matches: enough for a pre-filter
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items())]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        leaves = "".join(re.escape(ch) for ch, sub in sorted(node.items()) if ch and list(sub) == [""])
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch and list(sub) != [""]]
+        alts += [leaves if len(leaves) == 1 else f"[{leaves}]"] if leaves else []
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
 
-    return build(trie)
+    return build(root) if root else "(?!)"
+
+
+_PREFIX = 6  # letters of a word form that the window regex checks (more: exact but bigger)
+
+
+def _window_regex(vocab: set[str], anchors: set[str], conj: str, prep: str, article: str, contracted: str,
+                  glue: set[str], eras: frozenset[str]) -> re.Pattern[str]:
+    """One regex finding, in a single pass, each stretch of a line worth parsing.
+
+    A token outside the grammar's vocabulary ("breaker": not a known word, digit run, the article or
+    one of ``/ ( ) - . ,``) is never part of a date and, before or after one, reads like no token at
+    all; breakers therefore cut a line into independent stretches.  Every date holds an anchor token
+    (a month, weekday, relative day, period or counted unit, or a four-digit number), so only
+    stretches with an anchor are tokenized and parsed.  Word tests are supersets -- a run starting
+    like some form a word may take as a run (proclitics و ف ب ل لل, a month name a scraper glued to
+    the next word, an era letter after a year) -- so a stretch may take in a few extra words, but
+    every cut falls on a true breaker.  Groups: "cut" (empty) marks the end of the last breaker
+    before the anchor, where the stretch begins; "span" runs from the anchor to the stretch end."""
+    words = {w for w in vocab if re.fullmatch(f"[{_AR}]+", w)} | {article}
+    singles = {w for w in vocab if len(w) == 1 and not re.match(f"[{_AR}0-9a-z]", w)} | set("/()-.,")
+    latin = {w for w in vocab if re.fullmatch("[a-z]+", w)}
+
+    def starts(ws: set[str]) -> str:
+        """Any run beginning like one of ``ws`` carried by proclitics (a superset)."""
+        forms = {c + p + w for c in ["", *conj] for p in ["", *prep] for w in ws}
+        forms |= {c + contracted + w[len(article):] for c in ["", *conj] for w in ws
+                  if w.startswith(article) and len(w) > len(article)}
+        return f"{_trie({f[:_PREFIX] for f in forms | glue})}[{_AR}]*+"
+
+    year = rf"[0-9]{{4}}(?![0-9])(?:[^\S\n]*+[{''.join(sorted(eras))}][{_AR}]*+)?"  # 1447 هـ... (any run)
+    item, anchor = starts(words), f"(?:{starts(anchors & words)}|{year})"
+    one = f"[{re.escape(''.join(sorted(singles)))}]" + (f"|{_trie(latin)}(?![a-z])" if latin else "")
+    ws_or_single = rf"[^\S\n]|{one}"
+    # Most of a line is spaces and breaker words: tried first.
+    breaker = rf"(?:(?!{item})[{_AR}]++|\n|(?!{one})(?:[^\s0-9a-z{_AR}]|[a-z]++))(?P<cut>)"
+    before = rf"(?:[^\S\n]|{breaker}|(?!{anchor})[{_AR}]++|{one}|[0-9]{{5,}}+|[0-9]{{1,3}}+(?![0-9]))*+"
+    return re.compile(rf"{before}(?:(?P<span>{anchor}(?:{ws_or_single}|{year}|[0-9]++|{item})*+)|\Z)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +150,10 @@ class _Lex:
     sets: dict[str, frozenset[str]]
     vocab: frozenset[str]
     starts: frozenset[str]
+    leads: dict[str, tuple[str, ...]]  # start words that only begin longer phrases: their start tables
     glue_digit: tuple[str, ...]  # one-word month names a scraper may glue to the next word
     glue_second: dict[str, tuple[str, ...]]  # second words of two-word month names, by first word
-    trigger: re.Pattern[str]
+    windows: re.Pattern[str]  # see _window_regex
     article: str  # ال
     conj: str  # conjunction proclitics: و ف
     prep: str  # preposition proclitics: ب ل
@@ -174,22 +220,45 @@ def _lex() -> _Lex:
                     "card_al", "cunit_al", "ago", "starter"]
     starts = {w for k in start_tables for w in T[k]}
     starts |= S["day_word"] | S["month_word"] | S["this"] | S["year_words"] | {al}
+    single = {w for k in start_tables for lst in T[k].values() for ws, _ in lst if len(ws) == 1 for w in ws}
+    leads = {w: tuple(k for k in start_tables if w in T[k]) for w in starts - single - S["day_word"]
+             - S["month_word"] - S["this"] - S["year_words"] - {al}}
     names = [ws for k in ("gmonth", "hmonth") for lst in T[k].values() for ws, _ in lst]
     glue_digit = tuple(sorted({ws[0] for ws in names if len(ws) == 1 and len(ws[0]) >= 4}, key=len, reverse=True))
     glue_second: dict[str, tuple[str, ...]] = {}
     for ws in names:
         if len(ws) == 2:
             glue_second[ws[0]] = tuple(sorted({*glue_second.get(ws[0], ()), ws[1]}, key=len, reverse=True))
-    trig = {fold(n) for _, ms in raw["gregorian_months"].items() for n in ms}
-    trig = {n.split()[0] for n in trig} | {fold(n).split()[0] for n, _ in items("hijri_months")}
-    trig |= set(T["weekday"]) | set(T["relday"]) | S["year_words"] | set(T["unit"])
-    trig |= {w for f, _ in units for w in fold(f).split()} | set(T["first"])
-    trigger = re.compile(_trie_regex(sorted(trig)) + r"|\d{4}")
     eras = frozenset(w for w in (fold(x) for k in ("gregorian_year_markers", "hijri_year_markers") for x in raw[k])
                      if len(w) == 1)
-    return _Lex(T, S, frozenset(vocab), frozenset(starts), glue_digit, glue_second, trigger, al,
-                "".join(mo["conjunction_proclitics"]), "".join(mo["preposition_proclitics"]),
-                fold(mo["contracted_article"]), eras)
+    conj, prep, contracted = "".join(mo["conjunction_proclitics"]), "".join(mo["preposition_proclitics"]), \
+        fold(mo["contracted_article"])
+    windows = _window_regex(vocab, _anchors(T, S.values()), conj, prep, al, contracted,
+                            set(glue_digit) | {w for ws in glue_second.values() for w in ws}, eras)
+    return _Lex(T, S, frozenset(vocab), frozenset(starts), leads, glue_digit, glue_second, windows, al, conj, prep,
+                contracted, eras)
+
+
+# Every date expression contains a whole phrase of one of these tables (or a four-digit number):
+# months (p_month, p_daydate), weekdays, relative days, period units (p_unit, "الشهر الجاري",
+# "النصف الأول من العام"), and counted units (p_ago, p_last).  Ranges are made of such expressions.
+_ANCHOR_TABLES = ("gmonth", "hmonth", "weekday", "relday", "unit", "cunit", "cunit_al")
+
+
+def _anchors(T: dict[str, _Table], sets: Iterable[frozenset[str]]) -> set[str]:
+    """One word per anchor phrase -- its rarest across all tables (أمس of أول أمس, كانون of كانون
+    الثاني) -- so that common words do not open needless windows; a phrase match needs every word."""
+    freq: dict[str, int] = {}
+    for tab in T.values():
+        for lst in tab.values():
+            for words, _ in lst:
+                for w in set(words):
+                    freq[w] = freq.get(w, 0) + 1
+    for ws in sets:
+        for w in ws:
+            freq[w] = freq.get(w, 0) + 1
+    return {min(words, key=lambda w: (freq[w], -len(w), w))
+            for k in _ANCHOR_TABLES for lst in T[k].values() for words, _ in lst}
 
 
 # --------------------------------------------------------------------------- calendars
@@ -259,23 +328,25 @@ def _tokens(t: str, lo: int, hi: int, L: _Lex, index: tuple[int, ...]) -> list[_
     "هايضا" (tatweel + space read as a broken word), so an era letter after a year that was
     followed by dropped characters is split off again."""
     out: list[_Tok] = []
+    vocab, eras, conj, prep, contracted, article = L.vocab, L.era_letters, L.conj, L.prep, L.contracted, L.article
+    c = len(contracted)
     for m in _TOKEN.finditer(t, lo, hi):
-        w, a, b = m.group(), m.start(), m.end()
-        if w[0] in L.era_letters and len(w) > 1 and out and len(out[-1][0]) == 4 and _num(out[-1][0]) \
+        w = m.group()
+        a, b = m.span()
+        if w[0] in eras and len(w) > 1 and out and len(out[-1][0]) == 4 and _num(out[-1][0]) \
                 and index[a + 1] - index[a] > 1:
             out.append((w[0], a, a + 1))
             w, a = w[1:], a + 1
-        if w in L.vocab or len(w) < 3 or not "\u0621" <= w[0] <= "\u064a":
+        if w in vocab or len(w) < 3 or not "\u0621" <= w[0] <= "\u064a":
             out.append((w, a, b))
             continue
-        k = 1 if w[0] in L.conj else 0
-        c = len(L.contracted)
-        if k and w[1:] in L.vocab:
+        k = 1 if w[0] in conj else 0
+        if k and w[1:] in vocab:
             out += [(w[0], a, a + 1), (w[1:], a + 1, b)]
-        elif len(w) - k > 3 and w[k] in L.prep and w[k + 1:] in L.vocab:
+        elif len(w) - k > 3 and w[k] in prep and w[k + 1:] in vocab:
             out += [(w[:k + 1], a, a + k + 1), (w[k + 1:], a + k + 1, b)]
-        elif w.startswith(L.contracted, k) and L.article + w[k + c:] in L.vocab:
-            out += [(w[:k + 1], a, a + k + 1), (L.article + w[k + c:], a + k + 1, b)]
+        elif w.startswith(contracted, k) and article + w[k + c:] in vocab:
+            out += [(w[:k + 1], a, a + k + 1), (article + w[k + c:], a + k + 1, b)]
         else:
             prev = out[-1][0] if out else ""
             cands = L.glue_digit if prev[:1] in _DIGITS else L.glue_second.get(prev, ())
@@ -314,21 +385,26 @@ class _Spec:
 class _Parser:
     def __init__(self, toks: list[_Tok], ref: dt.date | None, L: _Lex, loose: bool) -> None:
         self.t, self.n, self.ref, self.L, self.S, self.loose = toks, len(toks), ref, L, L.sets, loose
-        self.parsers = (self.p_range, self.p_ago, self.p_last, self.p_daydate, self.p_numeric,
-                        self.p_weekday, self.p_relday, self.p_unit, self.p_month, self.p_year, self.p_fraction)
+        self.ws, self.T = [w for w, _, _ in toks], L.tables
+        # The parsers a range end is made of; the scan tries them at each start token too, so their
+        # results there are kept for the range parser (``_at``, ``_ends``) instead of parsed twice.
+        self.ends = (self.p_daydate, self.p_numeric, self.p_weekday, self.p_relday, self.p_unit, self.p_month,
+                     self.p_year)
+        self._at, self._ends = -1, [None] * len(self.ends)
 
     # -- helpers
     def w(self, i: int) -> str:
-        return self.t[i][0] if 0 <= i < self.n else ""
+        return self.ws[i] if 0 <= i < self.n else ""
 
     def ph(self, i: int, name: str) -> tuple[Any, int] | None:
+        """The longest phrase of table ``name`` at token i: (value, next token)."""
         if i >= self.n:
             return None
-        cands = self.L.tables[name].get(self.t[i][0])
+        cands = self.T[name].get(self.ws[i])
         if cands:
             for words, val in cands:
                 k = len(words)
-                if i + k <= self.n and all(self.t[i + x][0] == words[x] for x in range(1, k)):
+                if k == 1 or tuple(self.ws[i:i + k]) == words:
                     return val, i + k
         return None
 
@@ -342,13 +418,15 @@ class _Parser:
 
     # -- scanning
     def scan(self) -> list[tuple[_Spec, tuple]]:
-        out, i, starts = [], 0, self.L.starts
+        out, i, starts, leads = [], 0, self.L.starts, self.L.leads
         while i < self.n:
-            w = self.t[i][0]
-            if w in starts or w[0] in _DIGITS:
+            w = self.ws[i]
+            # every parser begins with a start-table phrase, a start set word, the article or digits:
+            # a word that only begins longer phrases (في of "في ساعة مبكرة من صباح") needs one whole
+            if (w in starts or w[0] in _DIGITS) and (w not in leads or any(self.ph(i, k) for k in leads[w])):
                 best = None
-                for f in self.parsers:
-                    sp = f(i)
+                self._at, self._ends = i, [f(i) for f in self.ends]
+                for sp in (self.p_range(i), self.p_ago(i), self.p_last(i), *self._ends, self.p_fraction(i)):
                     if sp is not None and (best is None or sp.j > best.j):
                         best = sp
                 prev = self.w(i - 1)
@@ -757,9 +835,7 @@ class _Parser:
     def endpoint(self, j: int, first: bool, pair: bool) -> _Spec | None:
         """One end of a range; the first end may be elliptical: a bare day ("من 24 إلى 27 نوفمبر")."""
         best = None
-        for f in (self.p_daydate, self.p_numeric, self.p_weekday, self.p_relday, self.p_unit,
-                  self.p_month, self.p_year):
-            sp = f(j)
+        for sp in (self._ends if j == self._at else [f(j) for f in self.ends]):
             if sp is not None and (best is None or sp.j > best.j):
                 best = sp
         if best is None and first:
@@ -886,39 +962,61 @@ class _Parser:
 
 # --------------------------------------------------------------------------- API
 
-def _find(text: str, ref: dt.date | None, start: int, end: int | None, loose: bool) -> list[DateExpr]:
+def _stretches(t: str, lo: int, hi: int, L: _Lex) -> Iterator[tuple[int, int]]:
+    """The stretches of ``t[lo:hi]`` that may hold a date (see ``_window_regex``)."""
+    for m in L.windows.finditer(t, lo, hi):
+        b = m.end("span")
+        if b < 0:
+            return
+        yield max(m.start(), m.start("cut")), b  # the stretch begins after the last breaker
+
+
+def _lines(t: str, lo: int, hi: int, L: _Lex) -> Iterator[tuple[int, int]]:
+    """Every line of ``t[lo:hi]``: the reference the stretches must agree with (tests)."""
+    while lo <= hi:
+        e = t.find("\n", lo, hi)
+        e = hi if e < 0 else e
+        yield lo, e
+        lo = e + 1
+
+
+def _find(text: str, ref: dt.date | None, start: int, end: int | None, loose: bool,
+          norm: Normalized | None = None,
+          stretches: Callable[[str, int, int, _Lex], Iterable[tuple[int, int]]] = _stretches) -> list[DateExpr]:
     n = len(text)
     end = n if end is None else max(0, min(end, n))
     start = max(0, min(start, end))
     if start >= end:
         return []
     L = _lex()
-    norm = normalize(text[start:end], fold=True)
-    t = norm.text
+    if norm is None:
+        nm = normalize(text[start:end], fold=True)
+        lo, hi, off = 0, len(nm.text), start
+    else:
+        if norm.original is not text and norm.original != text:
+            raise ValueError("norm must be normalize(text, fold=True) of this very text")
+        (lo, hi), nm, off = norm.from_original(start, end), norm, 0
+    t = nm.text
     out: list[DateExpr] = []
-    pos = 0
-    while pos <= len(t):
-        m = L.trigger.search(t, pos)
-        if m is None:
-            break
-        ls = t.rfind("\n", 0, m.start()) + 1
-        le = t.find("\n", m.end())
-        le = len(t) if le < 0 else le
-        toks = _tokens(t, ls, le, L, norm.index)
+    for a, b in stretches(t, lo, hi, L):
+        toks = _tokens(t, a, b, L, nm.index)
         for sp, (s, e, prec) in _Parser(toks, ref, L, loose).scan():
-            os_, oe = norm.to_original(toks[sp.i][1], toks[sp.j - 1][2])
-            os_, oe = os_ + start, oe + start
+            os_, oe = nm.to_original(toks[sp.i][1], toks[sp.j - 1][2])
+            os_, oe = os_ + off, oe + off
             while oe < end and _DROPPED.match(text, oe):  # a final tatweel or diacritic: هـ, غداً
                 oe += 1
             out.append(DateExpr(s, e, prec if s is not None else "unknown", sp.kind, os_, oe, text[os_:oe],
                                 sp.approx, sp.explicit_year))
-        pos = le + 1
     return out
 
 
-def find_dates(text: str, ref: dt.date | None, start: int = 0, end: int | None = None) -> list[DateExpr]:
-    """Every date expression in ``text[start:end]``, in order, spans in original offsets."""
-    return _find(text, ref, start, end, loose=False)
+def find_dates(text: str, ref: dt.date | None, start: int = 0, end: int | None = None, *,
+               norm: Normalized | None = None) -> list[DateExpr]:
+    """Every date expression in ``text[start:end]``, in order, spans in original offsets.
+
+    ``norm``, if given, is ``normalize(text, fold=True)`` of the whole ``text``, made once by the
+    caller for every scanner: it is sliced instead of normalizing ``text[start:end]`` again."""
+    return _find(text, ref, start, end, False, norm)
 
 
 def parse_date(expr: str, ref: dt.date | None) -> DateExpr | None:
@@ -936,3 +1034,6 @@ def parse_dates_lines(lines: Iterable[str], ref: dt.date | None) -> Iterator[dic
                "start": d.start.isoformat() if d and d.start else None,
                "end": d.end.isoformat() if d and d.end else None,
                "precision": d.precision if d else None}
+
+
+_lex()  # built on import (callers import this module where they use it), not in the first call

@@ -4,7 +4,8 @@ Why a grammar and not a word list: Arabic cardinals compose (ثلاثة آلاف
 inflect for gender and case (ألف ألفان ألفين ألفًا آلاف), carry clitics (وخمسة، بثلاثة، والعشرين),
 and news figures come wrapped in approximators and bounds (أكثر من، نحو، على الأقل) that change
 what the figure allows.  All vocabulary lives in ``lang/ar/numbers.json``; this module only holds
-the composition rules.  Matching runs on ``normalize(text, fold=True)`` tokens and maps spans back.
+the composition rules.  Matching runs on ``normalize(text, fold=True)`` tokens and maps spans back;
+a caller running several scanners passes that normalization once (``norm=``).
 
 Documented choices:
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from fractions import Fraction
 from math import ceil, floor
@@ -61,7 +63,7 @@ class Number:
 
 class _E(NamedTuple):
     kind: str  # Z U TEN D H S F FP O VP FEW NAY ONEOF
-    value: Fraction
+    value: int | Fraction
     sub: str = ""  # U: wahid|ahad|ahad_f|teen; H: sg; S: sg|acc|dual|pl; O: unit|one; FEW: ta
     definite: bool = False
 
@@ -73,6 +75,12 @@ class _L(NamedTuple):
 
 
 _DATA = json.loads((Path(__file__).parent / "lang" / "ar" / "numbers.json").read_text("utf-8"))
+
+
+def _q(v: int | str) -> int | Fraction:
+    """An exact value: a plain int when whole (ints are much faster than Fractions), else a Fraction."""
+    f = Fraction(v)
+    return int(f) if f.denominator == 1 else f
 
 
 def _ff(s: str) -> str:
@@ -89,7 +97,7 @@ def _build_lexicon() -> dict[str, _L]:
             if definite_too:
                 stems.setdefault("ال" + _ff(f), e._replace(definite=True))
 
-    F = Fraction
+    F = _q
     for v, forms in d["ordinals"].items():
         sub = "unit" if int(v) <= 9 else ""
         add(forms, _E("O", F(int(v)), sub, True))
@@ -163,6 +171,7 @@ _PRE = _phrases(_DATA["qualifiers_before"], _DATA["qualifier_clitics"])
 _POST = _phrases(_DATA["qualifiers_after"], [])
 _PRE_MAX = max(len(k) for k in _PRE)
 _POST_MAX = max(len(k) for k in _POST)
+_POST_FIRST = frozenset(k[0] for k in _POST)
 _GAP = int(_DATA["after_gap_words"])
 _ABOUT = Fraction(_DATA["about_ratio"])
 _BETWEEN = _phrases({"r": _DATA["range_between"]}, ["و"])
@@ -180,8 +189,30 @@ _FEW_RANGE = tuple(_DATA["vague"]["few_range"])
 
 # ---------------------------------------------------------------- tokens
 
-_TOK = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[\u0621-\u063a\u0641-\u064a]+|[a-z]+|\S")
-_AR_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+\Z")
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` nested as a trie (one walk decides; single letters merge
+    into classes).  It may stop at any word on the path, so callers add what must follow."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        leaves = "".join(re.escape(ch) for ch, sub in sorted(node.items()) if ch and list(sub) == [""])
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch and list(sub) != [""]]
+        alts += [leaves if len(leaves) == 1 else f"[{leaves}]"] if leaves else []
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root) if root else "(?!)"
+
+
+_AR = "\u0621-\u063a\u0641-\u064a"  # the letters of an Arabic word token
+_TOK = re.compile(rf"[0-9]+(?:[.,][0-9]+)*|[{_AR}]+|[a-z]+|\S")
+_AR_WORD = re.compile(rf"[{_AR}]+\Z")
 _LATIN = re.compile(r"[a-z]")
 _THOU_COMMA = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
 _THOU_DOT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{1,2})?\Z")
@@ -190,6 +221,19 @@ _DEC_COMMA = re.compile(r"[0-9]+,[0-9]{1,2}\Z")
 _RUN = re.compile(r"[0-9]+|[.,]")
 _TRAIL_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*")
 _MAX_DIGITS = 24
+# Candidates: a digit run, or a word starting like a lexicon word (its first _PREFIX letters: a
+# superset kept small to compile fast; the token lookup decides).  The pattern steps over whole
+# other words (possessively, so it never backtracks) and captures the next candidate: one match
+# per candidate instead of one attempt per character.
+_PREFIX = 6
+_LEX_WORD = rf"(?:{_trie({w[:_PREFIX] for w in _LEX})})[{_AR}]*+"
+_CAND = re.compile(rf"(?:[^0-9{_AR}]++|(?!{_LEX_WORD})[{_AR}]++)*+(?:([0-9]++|{_LEX_WORD})|\Z)")
+# A window opens this many chunks before a candidate (more than the longest qualifier before a
+# number, plus an article).
+_BACK_WORDS = _PRE_MAX + 1
+_BACK = re.compile(r"(?:\s*\S+){1,%d}" % _BACK_WORDS)
+_JUMP = 64  # characters: a longer gap to the next candidate opens a new window
+_AHEAD = 3  # tokens made past the one asked for: the grammar mostly reads on
 _ARABIC_COMMA = "\u060c"
 
 
@@ -208,7 +252,7 @@ class _P(NamedTuple):
     i0: int
     i1: int
     kind: str  # card | ord | vague | frac
-    value: Fraction
+    value: int | Fraction
     low: int | None = None
     high: int | None = None
     digits: bool = False
@@ -232,41 +276,83 @@ class _Q(NamedTuple):
 
 
 class _Scan:
-    """One pass over the folded tokens of a text."""
+    """One pass over the folded tokens of ``norm.text[lo:hi]`` (``ohi``: the original end).
 
-    def __init__(self, norm: Normalized) -> None:
-        self.norm = norm
-        t = self.t = norm.text
-        ms = list(_TOK.finditer(t))
-        X = [m.group() for m in ms]
-        S = [m.start() for m in ms]
-        E = [m.end() for m in ms]
-        split = [k for k, x in enumerate(X) if "0" <= x[0] <= "9" and ("," in x or "." in x)
-                 and not _digits_ok(x, "".join(norm.original[norm.index[S[k] + c]]
-                                               for c, ch in enumerate(x) if ch in ".,"))]
-        if split:  # "13.11.2025" or "5،6" are several numbers: rebuild the lists once
-            X2: list[str] = []
-            S2: list[int] = []
-            E2: list[int] = []
-            prev = 0
-            for k in split:
-                X2 += X[prev:k]
-                S2 += S[prev:k]
-                E2 += E[prev:k]
-                for r in _RUN.finditer(X[k]):
-                    X2.append(r.group())
-                    S2.append(S[k] + r.start())
-                    E2.append(S[k] + r.end())
-                prev = k + 1
-            X, S, E = X2 + X[prev:], S2 + S[prev:], E2 + E[prev:]
-        self.S, self.E, self.X = S, E, X
+    Only the few tokens around numbers matter, so tokens are made lazily: a window opens a few
+    words before a candidate (a digit or a lexicon word, found by one regex) and grows while the
+    grammar reads on.  A window starts at a whitespace boundary ``_BACK_WORDS`` tokens or more
+    before its candidate (or at the region start), more than any look-behind of the grammar, and
+    every look-ahead stays on the candidate's line, so the result equals a scan of all tokens."""
+
+    def __init__(self, norm: Normalized, lo: int, hi: int, ohi: int) -> None:
+        self.norm, self.t = norm, norm.text
+        self.lo, self.hi, self.ohi = lo, hi, ohi
+        self._rev: str | None = None
+        self._open(lo)
+
+    def _open(self, q: int) -> None:
+        """Start a fresh token window at character ``q`` (a token boundary)."""
+        self.X: list[str] = []
+        self.S: list[int] = []
+        self.E: list[int] = []
+        self.LX: list[_L | None] = []
+        self.n = 0
+        self.pos = q  # where tokenizing goes on: the end of the last token, or hi once exhausted
+        self._it = _TOK.finditer(self.t, q, self.hi)
+
+    def _more(self, j: int) -> bool:
+        """Tokenize on until token ``j`` exists; False when the region ends first."""
+        X, S, E, LX, get = self.X, self.S, self.E, self.LX, _LEX.get
+        want = j + _AHEAD
+        for m in self._it:
+            x = m.group()
+            s, e = m.span()
+            if "0" <= x[0] <= "9" and ("," in x or "." in x) and not self._one_number(x, s):
+                for r in _RUN.finditer(x):  # "13.11.2025" or "5،6" are several numbers
+                    X.append(r.group())
+                    S.append(s + r.start())
+                    E.append(s + r.end())
+                    LX.append(None)
+            else:
+                X.append(x)
+                S.append(s)
+                E.append(e)
+                LX.append(get(x))
+            if len(X) >= want:
+                break
+        else:
+            e = self.hi
+        self.pos = e
         self.n = len(X)
-        self.LX = [_LEX.get(x) for x in X]
+        return j < self.n
+
+    def _one_number(self, x: str, s: int) -> bool:
+        """Whether digits with separators at ``s`` are one number (by the original separators)."""
+        norm = self.norm
+        return _digits_ok(x, "".join(norm.original[norm.index[s + c]] for c, ch in enumerate(x) if ch in ".,"))
+
+    def _back(self, p: int) -> int:
+        """A token boundary ``_BACK_WORDS`` whitespace-separated chunks (so as many tokens or more)
+        before ``p``, or the region start."""
+        if self._rev is None:
+            self._rev = self.t[self.lo:self.hi][::-1]
+        m = _BACK.match(self._rev, self.hi - p)
+        return self.hi - m.end() if m else p
+
+    def _candidates(self) -> Iterator[int]:
+        """Start offsets of digit runs and lexicon words (a region may start inside a word)."""
+        for m in _CAND.finditer(self.t, self.lo, self.hi):
+            p = m.start(1)
+            if p < 0:
+                return
+            yield p
 
     # -- helpers
     def adj(self, j: int) -> bool:
         """Token j exists and sits on the same line as token j-1."""
-        return 0 < j < self.n and "\n" not in self.t[self.E[j - 1]:self.S[j]]
+        if j >= self.n and not self._more(j):
+            return False
+        return 0 < j and "\n" not in self.t[self.E[j - 1]:self.S[j]]
 
     def lx(self, j: int) -> _L | None:
         return self.LX[j] if self.adj(j) else None
@@ -284,31 +370,31 @@ class _Scan:
         r = self.LX[j]
         return j if r is not None and r.waw else None
 
-    def dval(self, j: int) -> Fraction | None:
+    def dval(self, j: int) -> int | Fraction | None:
         g = self.X[j]
         if len(g) > _MAX_DIGITS or self._latin_glued(j):
             return None
         if "," not in g and "." not in g:
-            return Fraction(int(g))
+            return int(g)
         if _THOU_COMMA.match(g):
-            return Fraction(g.replace(",", ""))
+            return _q(g.replace(",", ""))
         if _THOU_DOT.match(g):
             if g.count(".") == 1 and "," not in g:
                 nx = self.lx(j + 1)
                 if g.startswith("0") or (nx is not None and nx.e.kind == "S"):
-                    return Fraction(g)
-            return Fraction(g.replace(".", "").replace(",", "."))
-        return Fraction(g.replace(",", "."))
+                    return _q(g)
+            return _q(g.replace(".", "").replace(",", "."))
+        return _q(g.replace(",", "."))
 
     def _latin_glued(self, j: int) -> bool:
         """F16, H5N1, B-52, 4G: digits that are part of a Latin identifier."""
-        t, s, e = self.t, self.S[j], self.E[j]
-        if s > 0 and (_LATIN.match(t, s - 1) or (s > 1 and t[s - 1] == "-" and _LATIN.match(t, s - 2))):
+        t, s, e, lo = self.t, self.S[j], self.E[j], self.lo
+        if s > lo and (_LATIN.match(t, s - 1) or (s > lo + 1 and t[s - 1] == "-" and _LATIN.match(t, s - 2))):
             return True
-        return e < len(t) and _LATIN.match(t, e) is not None
+        return e < self.hi and _LATIN.match(t, e) is not None
 
     # -- grammar
-    def small(self, j: int, first: bool) -> tuple[str, Fraction, int] | None:
+    def small(self, j: int, first: bool) -> tuple[str, int | Fraction, int] | None:
         """A unit/teen/tens/hundreds term at j: (slot, value, next index)."""
         r = self.LX[j]
         if r is None:
@@ -344,6 +430,7 @@ class _Scan:
             return False
         if self.LX[j].e.sub == "ahad_f":
             return True  # إحدى is always followed by what it counts
+        self._more(j + 3)
         for k in range(j + 1, min(j + 4, self.n)):  # a construct chain ending in a definite noun
             if k > j + 1 and (not self.adj(k) or not _AR_WORD.match(X[k]) or X[k] in _ONE_PART):
                 return False
@@ -360,14 +447,14 @@ class _Scan:
         if self.X[j + 1] in _ONE_PART or self.LX[j + 1] is not None:
             return False
         os, oe = self.norm.to_original(self.S[j], self.E[j])
-        return "\u064b" not in self.norm.original[os:oe + 1]
+        return "\u064b" not in self.norm.original[os:min(oe + 1, self.ohi)]
 
     def _quarters(self, j: int) -> bool:
         nx = self.lx(j + 1)
         return self.LX[j].e.kind == "U" and nx is not None and not nx.waw and nx.e.kind == "FP"
 
     def cardinal(self, i: int) -> _P | None:
-        total = seg = Fraction(0)
+        total = seg = 0
         have = digits = words = False
         slots: set[str] = set()
         last_scale = trail = 0
@@ -418,18 +505,18 @@ class _Scan:
                 have, words, j = True, True, sm[2]
                 slots.add(sm[0])
             # a scale word directly after the segment multiplies it
-            nx = self.lx(j) if j < self.n else None
+            nx = self.lx(j)
             if have and nx is not None and not nx.waw and nx.e.kind == "S" and not nx.e.definite:
                 s = nx.e
                 if s.sub != "dual" and (not last_scale or s.value < last_scale):
                     total += seg * s.value
                     if seg.denominator != 1:
                         closed = True  # 1.5 مليون: nothing is added after a decimal figure
-                    seg, have, slots = Fraction(0), False, set()
+                    seg, have, slots = 0, False, set()
                     last_scale = trail = int(s.value)
                     words, j = True, j + 1
             first = False
-            c = self.join(j) if j < self.n and not closed else None
+            c = None if closed else self.join(j)
             if c is None or not self.continues(c, have, slots, last_scale):
                 break
             j = c
@@ -487,7 +574,7 @@ class _Scan:
             if c is None or self.LX[c] is None or self.LX[c].e.kind != "D":
                 return None
             d = int(self.LX[c].e.value)
-            return _P(i, c + 1, "vague", Fraction(d + 1), d + 1, d + 9)
+            return _P(i, c + 1, "vague", d + 1, d + 1, d + 9)
         if e.kind == "FEW":
             if e.sub == "ta" and self.norm.original[self.norm.index[self.E[i] - 1]] == "ه":
                 return None  # وعده "his promise", not وعدة "and several"
@@ -495,9 +582,9 @@ class _Scan:
             j += 1
             nx = self.lx(j)
             if nx is not None and not nx.waw and nx.e.kind == "TEN":
-                return _P(i, j + 1, "vague", Fraction(13), 13, 19)
+                return _P(i, j + 1, "vague", 13, 13, 19)
         product = last = 1
-        while j < self.n:
+        while j < self.n or self._more(j):
             r = self.LX[j] if (j == i or self.adj(j)) else None
             if r is None or (j > i and r.waw):
                 break
@@ -509,7 +596,7 @@ class _Scan:
         if j == i:
             return None
         low, high = lo * product, (hi + 1) * product - 1
-        return _P(i, j, "vague", Fraction(low), low, high)
+        return _P(i, j, "vague", low, low, high)
 
     def number(self, i: int) -> _P | None:
         if self.isdig(i):
@@ -521,7 +608,7 @@ class _Scan:
         if k == "O" or (k == "D" and e.definite):
             return self.ordinal(i)
         if k == "ONEOF":
-            return _P(i, i + 1, "card", Fraction(1))
+            return _P(i, i + 1, "card", 1)
         return None if k == "FP" else self.cardinal(i)
 
     def skip(self, i: int) -> bool:
@@ -555,14 +642,17 @@ class _Scan:
             at = j + gap
             if not self.adj(at):
                 return None
-            for k in range(min(_POST_MAX, self.n - at), 0, -1):
-                hit = _POST.get(tuple(self.X[at:at + k]))
-                if hit is not None:
-                    nxt = at + k
-                    if self.adj(nxt) and (self.isdig(nxt) or self.LX[nxt] is not None):
-                        return None  # it bounds the next number
-                    return hit[0], nxt
-            if self.LX[at] is not None or not _AR_WORD.match(self.X[at]):
+            x = self.X[at]
+            if x in _POST_FIRST:
+                self._more(at + _POST_MAX - 1)
+                for k in range(min(_POST_MAX, self.n - at), 0, -1):
+                    hit = _POST.get(tuple(self.X[at:at + k]))
+                    if hit is not None:
+                        nxt = at + k
+                        if self.adj(nxt) and (self.isdig(nxt) or self.LX[nxt] is not None):
+                            return None  # it bounds the next number
+                        return hit[0], nxt
+            if self.LX[at] is not None or not _AR_WORD.match(x):
                 return None
         return None
 
@@ -574,21 +664,33 @@ class _Scan:
         return None
 
     # -- output
-    def scan(self) -> list[_Q]:
-        """Every number with its qualifier, in text order."""
-        out = []
-        LX, X = self.LX, self.X
-        cands = [i for i in range(self.n) if LX[i] is not None or "0" <= X[i][0] <= "9"]
+    def scan(self, starts: Iterable[int] | None = None, jump: int | None = _JUMP) -> list[tuple]:
+        """Every number with its qualifier, in text order: (qualified parse, span, number span).
+
+        ``starts``: candidate offsets (default: the candidate regex); ``jump``: the gap in characters
+        past which a fresh window opens (None: never).  Tests compare with every offset, one window."""
+        out: list[tuple] = []
         done = 0
-        for i in cands:
-            if i < done or (LX[i] is not None and self.skip(i)):
+        for p in self._candidates() if starts is None else starts:
+            if p >= self.pos:
+                if jump is not None and p - self.pos > jump:  # a fresh window, not the gap tokenized
+                    self._open(self._back(p))
+                    done = 0
+                while self._more(self.n) and self.S[-1] < p:
+                    pass
+            i = bisect_left(self.S, p)
+            if i >= self.n or self.S[i] != p or i < done or (self.LX[i] is None and not self.isdig(i)):
+                continue  # inside a token (1,500), a number already read, or not in the lexicon
+            if self.LX[i] is not None and self.skip(i):
                 continue
-            p = self.number(i)
-            if p is None:
+            pr = self.number(i)
+            if pr is None:
                 continue
-            item = self.qualify(p)
-            out.append(item)
-            done = max(p.i1, item.end)
+            q = self.qualify(pr)
+            ns, ne = self.span(q.p.i0, q.p.i1)
+            qs, qe = self.span(q.start, q.end, None if q.start == q.p.i0 else q.clitic)
+            out.append((q, min(qs, ns), max(qe, ne), ns, ne))
+            done = max(q.p.i1, q.end)
         return out
 
     def qualify(self, p: _P) -> _Q:
@@ -663,7 +765,7 @@ class _Scan:
             clitic = r.clitic if r is not None else 0
         s = self.S[i0] + clitic
         os, oe = self.norm.to_original(s, self.E[i1 - 1])
-        m = _TRAIL_MARKS.match(self.norm.original, oe)
+        m = _TRAIL_MARKS.match(self.norm.original, oe, self.ohi)
         return os, m.end() if m else oe
 
 
@@ -678,7 +780,7 @@ def _fits(slots: set[str], slot: str) -> bool:
     return not slots & {"D", "T", "N", "Z"}  # D
 
 
-def _interval(q: str, v: Fraction) -> tuple[int | None, int | None]:
+def _interval(q: str, v: int | Fraction) -> tuple[int | None, int | None]:
     if q == "exact":
         return (int(v), int(v)) if v.denominator == 1 else (None, None)
     if q == "more_than":
@@ -692,31 +794,39 @@ def _interval(q: str, v: Fraction) -> tuple[int | None, int | None]:
     return floor(v * (1 - _ABOUT)), ceil(v * (1 + _ABOUT))  # about
 
 
-def _out(v: Fraction) -> int | float:
+def _out(v: int | Fraction) -> int | float:
     return int(v) if v.denominator == 1 else float(v)
 
 
 _FORM = {"ord": "ordinal", "vague": "vague", "frac": "fraction"}
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Every number in ``text[start:end]``, in order, with original-text spans."""
+def find_numbers(text: str, start: int = 0, end: int | None = None, *,
+                 norm: Normalized | None = None) -> list[Number]:
+    """Every number in ``text[start:end]``, in order, with original-text spans.
+
+    ``norm``, if given, is ``normalize(text, fold=True)`` of the whole ``text``, made once by the
+    caller for every scanner: it is sliced instead of normalizing ``text[start:end]`` again."""
     end = len(text) if end is None else min(end, len(text))
     start = max(0, start)
     if start >= end:
         return []
-    sub = text[start:end]
-    sc = _Scan(normalize(sub, fold=True))
+    if norm is None:
+        sub = text[start:end]
+        nm, lo, hi, ohi, off = normalize(sub, fold=True), 0, None, len(sub), start
+    else:
+        if norm.original is not text and norm.original != text:
+            raise ValueError("norm must be normalize(text, fold=True) of this very text")
+        (lo, hi), nm, ohi, off, sub = norm.from_original(start, end), norm, end, 0, text
+    found = _Scan(nm, lo, len(nm.text) if hi is None else hi, ohi).scan()
     out: list[Number] = []
-    for p, q, qs, cl, lo, hi, qe in sc.scan():
-        ns, ne = sc.span(p.i0, p.i1)
-        s, e = sc.span(qs, qe, None if qs == p.i0 else cl)
-        s, e = min(s, ns), max(e, ne)
+    for q, s, e, ns, ne in found:
+        p = q.p
         if p.kind == "card":
             form = "mixed" if p.digits and p.words else ("digits" if p.digits else "words")
         else:
             form = _FORM[p.kind]
-        out.append(Number(_out(p.value), q, lo, hi, s + start, e + start, ns + start, ne + start,
+        out.append(Number(_out(p.value), q.qualifier, q.low, q.high, s + off, e + off, ns + off, ne + off,
                           form, sub[s:e]))
     return out
 
