@@ -651,6 +651,9 @@ class _Scan:
                         nxt = at + k
                         if self.adj(nxt) and (self.isdig(nxt) or self.LX[nxt] is not None):
                             return None  # it bounds the next number
+                        if self.adj(nxt + 1) and self.X[nxt] in {"من", "عن", "على"} \
+                                and (self.isdig(nxt + 1) or self.LX[nxt + 1] is not None):
+                            return None  # "37 قتيلا وأكثر من 60 جريحا": it opens the next figure
                         return hit[0], nxt
             if self.LX[at] is not None or not _AR_WORD.match(x):
                 return None

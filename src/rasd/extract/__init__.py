@@ -26,7 +26,7 @@ def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     doc.segment()
     metadata.complete(doc, lex, prior)
     stories.mark(doc)
-    doc.dates = [d for s, e in doc.body for d in find_dates(doc.text, doc.published, s, e)]
+    doc.dates = [d for s, e in doc.body for d in find_dates(doc.text, doc.published, s, e, norm=doc.norm)]
     entities.find_entities(doc, lex)
     doc.speech = attribution.speech_acts(doc)
     figures.find_figures(doc, lex)

@@ -115,7 +115,7 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
     g = grammar()
     text = doc.text
     urls = [m.span() for m in _URL.finditer(text)]
-    numbers = [n for s, e in doc.body for n in find_numbers(text, s, e)]
+    numbers = [n for s, e in doc.body for n in find_numbers(text, s, e, norm=doc.norm)]
     for k, sent in enumerate(doc.sents):
         dates = [d for d in doc.dates if sent.start <= d.start_off < sent.end]
         toks = sent.tokens
