@@ -94,6 +94,20 @@ def parse_dates(
         sys.stdout.write(_dump(row) + "\n")
 
 
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", envvar="RASD_DB", help="SQLAlchemy URL of the corpus to serve."),
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+) -> None:
+    """Serve the API (/extract, /parse/*, /events, /stats, /conflicts; OpenAPI at /docs) and an events page."""
+    import uvicorn
+
+    from rasd.api import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port)
+
+
 def _register_corpus() -> None:
     try:
         from rasd.cli_corpus import register
