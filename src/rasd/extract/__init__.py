@@ -7,6 +7,7 @@ events, quotes.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Iterator, Sequence
 
 from rasd.doc import Doc
@@ -58,26 +59,42 @@ def extract(raw: RawDocument, prior: dt.date | None = None) -> dict:
     return to_record(build_doc(raw, prior))
 
 
-def collection_prior(paths: Sequence[str], manifest: str | None = None) -> dt.date | None:
-    """The median publication date of the documents read together (a cheap first pass).
+def extract_records(paths: Sequence[str], manifest: str | None = None,
+                    hold: int = 256) -> Iterator[dict | ReadError]:
+    """Document records of every document under ``paths``; read failures pass through.
 
-    Articles gathered into one collection are usually from one period; an
-    undated article's weekday-and-month dates are resolved near it.
+    One pass.  A document without a publication date waits (at most ``hold`` of them at a time) until the
+    collection's median date is known: articles gathered together are usually of one period, and an undated
+    article's "6 نوفمبر الحالي" is resolved near it.  Dated documents stream straight out.
     """
-    dates = sorted(d.published for d in read_documents(paths, manifest)
-                   if isinstance(d, RawDocument) and d.published)
-    return dates[len(dates) // 2] if dates else None
+    days: Counter[dt.date] = Counter()
+    waiting: list[RawDocument] = []
 
+    def median() -> dt.date | None:
+        total, seen = sum(days.values()), 0
+        for day in sorted(days):
+            seen += days[day]
+            if 2 * seen >= total:
+                return day
+        return None
 
-def extract_records(paths: Sequence[str], manifest: str | None = None) -> Iterator[dict | ReadError]:
-    """Document records of every document under ``paths``, in input order; read failures pass through."""
-    prior = collection_prior(paths, manifest)
+    def run(raw: RawDocument, prior: dt.date | None) -> dict | ReadError:
+        try:
+            return extract(raw, prior)
+        except Exception as exc:  # one bad document must not stop the corpus
+            return ReadError(raw.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
     for item in read_documents(paths, manifest):
         if isinstance(item, ReadError):
             yield item
-            continue
-        try:
-            yield extract(item, prior)
-        except Exception as exc:  # one bad document must not stop the corpus
-            yield ReadError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")
-
+        elif item.published is not None:
+            days[item.published] += 1
+            yield run(item, None)
+        else:
+            waiting.append(item)
+            if len(waiting) >= hold:
+                prior = median()
+                yield from (run(raw, prior) for raw in waiting)
+                waiting.clear()
+    prior = median()
+    yield from (run(raw, prior) for raw in waiting)
