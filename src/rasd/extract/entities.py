@@ -233,6 +233,11 @@ class _SentenceReader:
             if any(d.start_off <= tok.start < d.end_off for d in self.dates):
                 i += 1  # "آب" the month, "تموز" — not places
                 continue
+            readings = [r for _, r in stems(tok.text)] if tok.is_arabic else [tok.text]
+            lex = self.lex
+            if not any(lex.titles.starts(r) or lex.names.starts(r) or lex.outlet_names.starts(r) for r in readings):
+                i = self.other(i)  # most words begin no name: skip the three lookups
+                continue
             t_match = self.lex.titles.match_at(self.toks, i, self.index)
             n_match = self.lex.names.match_at(self.toks, i, self.index)
             outlet = self.lex.outlet_names.match_at(self.toks, i, self.index)

@@ -74,6 +74,10 @@ class AliasIndex:
             lengths.sort(reverse=True)
         self.max_len = max(self.max_len, len(key))
 
+    def starts(self, word: str) -> bool:
+        """Whether some alias begins with ``word`` (a cheap test before :meth:`match_at`)."""
+        return word in self._by_first
+
     def match_at(self, tokens: Sequence[Token], i: int, index: Sequence[int]) -> Match | None:
         """The longest alias starting at token ``i`` (or inside it, after proclitics)."""
         tok = tokens[i]
