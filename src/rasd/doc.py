@@ -109,6 +109,7 @@ class Doc:
     dates: list = field(default_factory=list)  # rasd.dates.DateExpr, in text order
     mention_at: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> entity id
     speech: list = field(default_factory=list)  # rasd.extract.attribution.SpeechAct, in text order
+    _by_id: dict = field(default_factory=dict, repr=False)
 
     def segment(self) -> None:
         """Split the body into sentences and tokens (folded, original offsets)."""
@@ -126,10 +127,9 @@ class Doc:
     def entity(self, eid: str | None) -> Entity | None:
         if eid is None:
             return None
-        for e in self.entities:
-            if e.id == eid:
-                return e
-        return None
+        if len(self._by_id) != len(self.entities):
+            self._by_id = {e.id: e for e in self.entities}
+        return self._by_id.get(eid)
 
     def sent_of(self, offset: int) -> int:
         for k, s in enumerate(self.sents):

@@ -223,6 +223,7 @@ class _SentenceReader:
         self.index = b.doc.norm.index
         self.pending_title: tuple[str, tuple[int, int], int] | None = None  # (title, span, token after it)
         self.last_place_j = -1  # token index just after the last place named in this sentence
+        self.commas = [k for k, t in enumerate(toks) if t.text == ","]
         first, last = (toks[0].start, toks[-1].end) if toks else (0, 0)
         self.dates = [d for d in b.doc.dates if first <= d.start_off < last]
 
@@ -331,9 +332,10 @@ class _SentenceReader:
         if ent is not None:
             self.b.add_mention(ent, self.index[tok.nstart + _clitic_len(tok.text)], tok.end)
             return i + 1
-        span = _name_before_office(self.toks, i, self.stop, self.lex, self.index)
-        if span:
-            return self.unknown_person(span)
+        if any(c - i in (2, 3, 4) for c in self.commas):  # only a comma two to four words on can end a name
+            span = _name_before_office(self.toks, i, self.stop, self.lex, self.index)
+            if span:
+                return self.unknown_person(span)
         if any(s in self.cues["by_cue"] for _, s in stems(tok.text)):
             return self.place_by_cue(i)
         return i + 1
@@ -377,8 +379,6 @@ def _strip_clitic_conj(name: str) -> str:
 
 
 def _short_form(b: _Builder, tok: Token, anaphora: dict) -> Entity | None:
-    from rasd.text.segment import stems
-
     for _, s in stems(tok.text):
         if s in b.short:
             return b.short[s]
