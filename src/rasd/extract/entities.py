@@ -36,6 +36,17 @@ def _lang():
     return d, stop, anaphora, cues
 
 
+_WEAK: dict[str, frozenset[str]] = {}
+
+
+def _weak(e: Entry) -> frozenset[str]:
+    """The entry's names that are also ordinary words (folded), computed once per entry."""
+    w = _WEAK.get(e.id)
+    if w is None:
+        w = _WEAK[e.id] = frozenset(fold(x) for x in e.get("weak_ar") or [])
+    return w
+
+
 def _place_ok(e: Entry, m: Match, prev: Token | None, clitic: str, known: bool, cues: dict, min_pop: int,
               in_list: bool = False) -> bool:
     """Gazetteer names that are also common words need a cue ("في", "مدينة", "جسر") before them,
@@ -46,7 +57,7 @@ def _place_ok(e: Entry, m: Match, prev: Token | None, clitic: str, known: bool, 
         return True
     before = {s for _, s in stems(prev.text)} if prev else set()
     strong = bool(before & (cues["town"] | cues["admin1"] | cues["region"]))
-    if m.alias in cues["stop"] or m.alias in {fold(w) for w in e.get("weak_ar") or []}:
+    if m.alias in cues["stop"] or m.alias in _weak(e):
         return strong
     if e.get("source") == "geonames" and e.get("country") not in cues["theatre"] and not e.get("capital_of") \
             and (e.get("population") or 0) < cues["foreign_min"]:
@@ -313,7 +324,8 @@ class _SentenceReader:
                    and ((m.alias, e.id) not in self.lex.names.weak or e.id in b.by_key))
         if not ok:
             return i + 1
-        entry = _choose(Match(m.i, m.j, m.start, m.end, ok, m.alias), prev, self.cues, b.country())
+        entry = ok[0] if len(ok) == 1 else _choose(Match(m.i, m.j, m.start, m.end, ok, m.alias), prev, self.cues,
+                                                   b.country())
         ent = b.from_entry(entry)
         title_en = title_span = None
         if entry.type == "person" and self.pending_title and self.pending_title[2] >= i - 3:
