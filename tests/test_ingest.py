@@ -358,3 +358,19 @@ def test_manifest_row_for_a_whole_jsonl_fills_gaps_only(tmp_path: Path) -> None:
     m.write_text("path,outlet,published\nr.jsonl,وكالة عامة,2025-04-04\n", encoding="utf-8")
     k = next(x for x in read(d / "r.jsonl", manifest=m) if isinstance(x, RawDocument))
     assert (k.outlet, k.published, k.published_source) == ("من السجل", dt.date(2025, 4, 4), "manifest")
+
+
+def test_large_jsonl_is_read_one_line_at_a_time(tmp_path, monkeypatch):
+    """The JSONL reader streams: it never reads the whole file at once."""
+    import json as _json
+    from pathlib import Path as _Path
+
+    from rasd.ingest import read_documents as _read
+
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(3000):
+            f.write(_json.dumps({"id": f"r{i}", "text": "قتل 3 أشخاص في قصف على إدلب " * 20}, ensure_ascii=False) + "\n")
+    monkeypatch.setattr(_Path, "read_bytes", lambda self: (_ for _ in ()).throw(AssertionError("whole-file read")))
+    docs = list(_read([str(path)]))
+    assert len(docs) == 3000 and docs[-1].doc_id == "r2999" and docs[0].source == f"{path}#r0"

@@ -163,6 +163,11 @@ class _Ids:
 
 def _read_file(source: str, path: str, real: str, rows: dict, by_name: dict, ids: _Ids) -> Iterator[RawDocument | ReadError]:
     kind = SUFFIXES.get(os.path.splitext(path)[1].lower())
+    if kind == "jsonl":
+        streamed = _stream_jsonl(source, path, rows, by_name, real, ids)
+        if streamed is not None:
+            yield from streamed
+            return
     try:
         data = Path(path).read_bytes()
     except OSError as err:
@@ -192,6 +197,58 @@ def _read_file(source: str, path: str, real: str, rows: dict, by_name: dict, ids
     doc.doc_id = ids(stem, source)
     _apply(doc, meta, "manifest")
     yield doc
+
+
+def _stream_jsonl(source: str, path: str, rows: dict, by_name: dict, real: str,
+                  ids: _Ids) -> Iterator[RawDocument | ReadError] | None:
+    """A JSONL file read one line at a time, so memory stays flat however large the file.
+
+    The encoding is detected on the first 64 KiB; ``None`` (read it whole instead) for UTF-16 or
+    anything the prefix cannot settle.
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(65536)
+    except OSError as err:
+        raise ReadError(source, f"cannot read: {err.strerror or err}") from None
+    cut = head.rfind(b"\n")
+    if cut <= 0 or b"\x00" in head:
+        return None
+    try:
+        _, encoding = decode(head[:cut + 1])
+    except DecodeError:
+        return None
+    codec = {"utf-8-sig": "utf-8", "utf-8": "utf-8"}.get(encoding, encoding)
+    if codec.startswith("utf-16"):
+        return None
+
+    def lines() -> Iterator[RawDocument | ReadError]:
+        count = 0
+        with open(path, "rb") as f:
+            for n, raw in enumerate(f, 1):
+                where = f"{source}:{n}"
+                try:
+                    line = raw.decode(codec)
+                except UnicodeDecodeError as err:
+                    yield ReadError(where, f"cannot decode as {encoding} ({err.reason})")
+                    continue
+                line = line.lstrip("\ufeff") if n == 1 else line
+                if not line.strip():
+                    continue
+                count += 1
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as err:
+                    yield ReadError(where, f"invalid JSON ({err.msg} at column {err.colno})")
+                    continue
+                try:
+                    yield _record(source, where, rec, encoding, rows, by_name, real, ids)
+                except ReadError as err:
+                    yield err
+        if not count:
+            yield ReadError(source, "no records")
+
+    return lines()
 
 
 def _apply_header(doc: RawDocument) -> None:
