@@ -109,10 +109,8 @@ def serve(
 
 
 def _register_corpus() -> None:
-    try:
-        from rasd.cli_corpus import register
-    except ImportError:  # the corpus layer is optional while it is being built
-        return
+    from rasd.cli_corpus import register
+
     register(app)
 
 
