@@ -159,7 +159,7 @@ def _describes_a_noun(toks: list[Token], d) -> bool:
     """"التحالف الذي تشكل عام 2014": a year in a relative clause dates the noun, not the event."""
     if d.precision != "year":
         return False
-    before = [t.text for t in toks if t.end <= d.start_off][-4:]
+    before = [t.text for t in toks if t.end <= d.start_off][-7:]
     return any(w in _RELATIVE for w in before)
 
 
