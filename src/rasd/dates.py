@@ -43,6 +43,7 @@ from typing import Any, Callable, Iterable, Iterator
 from hijridate import Gregorian, Hijri
 
 from rasd.text.normalize import Normalized, fold, normalize
+from rasd.text.regex import trie_regex
 
 WEEK_START = 5  # Saturday, as Python's weekday() numbers it
 _COARSE = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -87,24 +88,6 @@ def _table(pairs: Iterable[tuple[str, Any]]) -> _Table:
 _AR = "\u0621-\u064a"  # the letters of a word token
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` nested as a trie (one walk decides; single letters merge
-    into classes).  It may stop at any word on the path, so callers add what must follow."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        leaves = "".join(re.escape(ch) for ch, sub in sorted(node.items()) if ch and list(sub) == [""])
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch and list(sub) != [""]]
-        alts += [leaves if len(leaves) == 1 else f"[{leaves}]"] if leaves else []
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root) if root else "(?!)"
 
 
 _PREFIX = 6  # letters of a word form that the window regex checks (more: exact but bigger)
@@ -132,11 +115,11 @@ def _window_regex(vocab: set[str], anchors: set[str], conj: str, prep: str, arti
         forms = {c + p + w for c in ["", *conj] for p in ["", *prep] for w in ws}
         forms |= {c + contracted + w[len(article):] for c in ["", *conj] for w in ws
                   if w.startswith(article) and len(w) > len(article)}
-        return f"{_trie({f[:_PREFIX] for f in forms | glue})}[{_AR}]*+"
+        return f"{trie_regex({f[:_PREFIX] for f in forms | glue})}[{_AR}]*+"
 
     year = rf"[0-9]{{4}}(?![0-9])(?:[^\S\n]*+[{''.join(sorted(eras))}][{_AR}]*+)?"  # 1447 هـ... (any run)
     item, anchor = starts(words), f"(?:{starts(anchors & words)}|{year})"
-    one = f"[{re.escape(''.join(sorted(singles)))}]" + (f"|{_trie(latin)}(?![a-z])" if latin else "")
+    one = f"[{re.escape(''.join(sorted(singles)))}]" + (f"|{trie_regex(latin)}(?![a-z])" if latin else "")
     ws_or_single = rf"[^\S\n]|{one}"
     # Most of a line is spaces and breaker words: tried first.
     breaker = rf"(?:(?!{item})[{_AR}]++|\n|(?!{one})(?:[^\s0-9a-z{_AR}]|[a-z]++))(?P<cut>)"

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from rasd.text.normalize import Normalized, fold, normalize
+from rasd.text.regex import trie_regex
 
 __all__ = ["Number", "parse_number", "find_numbers", "parse_numbers_lines"]
 
@@ -190,24 +191,6 @@ _FEW_RANGE = tuple(_DATA["vague"]["few_range"])
 # ---------------------------------------------------------------- tokens
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` nested as a trie (one walk decides; single letters merge
-    into classes).  It may stop at any word on the path, so callers add what must follow."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        leaves = "".join(re.escape(ch) for ch, sub in sorted(node.items()) if ch and list(sub) == [""])
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch and list(sub) != [""]]
-        alts += [leaves if len(leaves) == 1 else f"[{leaves}]"] if leaves else []
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root) if root else "(?!)"
 
 
 _AR = "\u0621-\u063a\u0641-\u064a"  # the letters of an Arabic word token
@@ -226,7 +209,7 @@ _MAX_DIGITS = 24
 # other words (possessively, so it never backtracks) and captures the next candidate: one match
 # per candidate instead of one attempt per character.
 _PREFIX = 6
-_LEX_WORD = rf"(?:{_trie({w[:_PREFIX] for w in _LEX})})[{_AR}]*+"
+_LEX_WORD = rf"(?:{trie_regex({w[:_PREFIX] for w in _LEX})})[{_AR}]*+"
 _CAND = re.compile(rf"(?:[^0-9{_AR}]++|(?!{_LEX_WORD})[{_AR}]++)*+(?:([0-9]++|{_LEX_WORD})|\Z)")
 # A window opens this many chunks before a candidate (more than the longest qualifier before a
 # number, plus an article).
