@@ -148,8 +148,6 @@ class Lexicons:
     titles: AliasIndex
     outlets: list[Entry]
     outlet_names: AliasIndex
-    triggers: dict
-    surnames: dict[str, Entry]  # folded surname alias -> person
 
     def entry(self, id_: str) -> Entry | None:
         return self.by_id.get(id_)
@@ -164,7 +162,6 @@ def load() -> Lexicons:
     by_id: dict[str, Entry] = {}
     names = AliasIndex()
     titles = AliasIndex()
-    surnames: dict[str, Entry] = {}
 
     def add(d: dict, typ: str) -> Entry:
         e = Entry(d["id"], typ, d.get("name_en") or d.get("en") or d["id"], d.get("name_ar") or (d.get("ar") or [""])[0], d)
@@ -186,9 +183,7 @@ def load() -> Lexicons:
         e = add(d, "person")
         surname = fold(d.get("surname_alias") or "")
         for a in _aliases(d):
-            names.add(a, e, weak=fold(a) == surname)
-        if surname:
-            surnames[surname] = e
+            names.add(a, e, weak=fold(a) == surname)  # a bare surname names him once he has been named
     for d in _entries("titles.json"):
         e = add(d, "title")
         for a in d.get("ar") or []:
@@ -199,5 +194,4 @@ def load() -> Lexicons:
         for a in [e.name_ar, *(e.get("aliases_ar") or [])]:
             if a and (len(a.split()) > 1 or not e.get("generic_name")):
                 outlet_names.add(a, e)
-    triggers = _read_json("triggers.json") or {}
-    return Lexicons(by_id, names, titles, outlets, outlet_names, triggers, surnames)
+    return Lexicons(by_id, names, titles, outlets, outlet_names)
