@@ -20,7 +20,7 @@ demo: install  ## the main job on the bundled sample corpus, default SQLite stor
 	$(BIN)/rasd events --db $(DB) --format table
 
 test: install  ## the whole test suite
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/bench_text.py
