@@ -122,3 +122,10 @@ def test_db_option_beats_env(tmp_path, records_file, monkeypatch):
     runner.invoke(app(), ["ingest", "--records", str(records_file), "-q", "--db", other])
     assert (tmp_path / "opt.db").exists() and not (tmp_path / "env.db").exists()
     db.dispose(other)
+
+
+def test_the_cli_default_store_is_the_stores_default():
+    from rasd.cli_corpus import DEFAULT_URL as cli_default
+    from rasd.store.db import DEFAULT_URL as store_default
+
+    assert cli_default == store_default

@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from rasd.store.db import DEFAULT_URL
+DEFAULT_URL = "sqlite:///rasd.db"  # = rasd.store.db.DEFAULT_URL; not imported so `rasd extract` starts without SQLAlchemy
 
 DbOpt = Annotated[str, typer.Option("--db", envvar="RASD_DB", help="SQLAlchemy URL of the corpus "
                                     "(sqlite:///path.db or postgresql://user@host/db).")]
