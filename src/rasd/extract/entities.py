@@ -36,6 +36,23 @@ def _lang():
     return d, stop, anaphora, cues
 
 
+@lru_cache(maxsize=65536)
+def _may_start(word: str) -> bool:
+    """Whether a title, name or outlet alias can begin at this word (any clitic reading)."""
+    from rasd.lexicon import load
+
+    lex = load()
+    readings = [r for _, r in stems(word)] if "\u0621" <= word[:1] <= "\u06d3" else [word]
+    return any(lex.titles.starts(r) or lex.names.starts(r) or lex.outlet_names.starts(r) for r in readings)
+
+
+@lru_cache(maxsize=65536)
+def _is_place_cue(word: str) -> bool:
+    """"قرية", "بلدة", "وادي" …: a word that introduces a place by its kind."""
+    cues = _lang()[3]["by_cue"]
+    return "\u0621" <= word[:1] <= "\u06d3" and any(s in cues for _, s in stems(word))
+
+
 _WEAK: dict[str, frozenset[str]] = {}
 
 
@@ -245,9 +262,7 @@ class _SentenceReader:
             if any(d.start_off <= tok.start < d.end_off for d in self.dates):
                 i += 1  # "آب" the month, "تموز" — not places
                 continue
-            readings = [r for _, r in stems(tok.text)] if tok.is_arabic else [tok.text]
-            lex = self.lex
-            if not any(lex.titles.starts(r) or lex.names.starts(r) or lex.outlet_names.starts(r) for r in readings):
+            if not _may_start(tok.text):
                 i = self.other(i)  # most words begin no name: skip the three lookups
                 continue
             t_match = self.lex.titles.match_at(self.toks, i, self.index)
@@ -348,7 +363,7 @@ class _SentenceReader:
             span = _name_before_office(self.toks, i, self.stop, self.lex, self.index)
             if span:
                 return self.unknown_person(span)
-        if any(s in self.cues["by_cue"] for _, s in stems(tok.text)):
+        if _is_place_cue(tok.text):
             return self.place_by_cue(i)
         return i + 1
 
