@@ -160,6 +160,14 @@ def _vocab() -> dict[str, object]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _tail_phrases() -> tuple[str, ...]:
+    """Widget phrases of two words or more, as they may follow a line's last sentence."""
+    v = _vocab()
+    return tuple(p for p in v["list_headings"] + v["comment_headings"] + v["comment_widgets"] + v["share_words"]
+                 if len(p.split()) >= 2)
+
+
 def _starts(key: str, phrases) -> str | None:
     for p in phrases:
         if key == p or key.startswith(p + " "):
@@ -388,9 +396,10 @@ def _cut_tail(ln: _Line, v: dict) -> tuple[int, int]:
     """Drop a widget glued after the last sentence of a line ("… انتهى. اقرأ أيضا: …")."""
     if ln.words < 8:
         return ln.s, ln.e
-    phrases = [p for p in v["list_headings"] + v["comment_headings"] + v["comment_widgets"] + v["share_words"]
-               if len(p.split()) >= 2]
+    phrases = _tail_phrases()
     folded = fold(ln.raw)
+    if not any(p.split()[0] in folded for p in phrases):  # most lines carry no widget at all
+        return ln.s, ln.e
     for m in re.finditer(r"[.!?؟]+[\"'»)]*\s*", folded):
         rest = _key(folded[m.end():])
         if rest and (p := _starts(rest, phrases)) and len(rest.split()) <= 30 + len(p.split()):
