@@ -34,14 +34,17 @@ class _Speech:
     according_to: frozenset[str]
     statement_nouns: frozenset[str]
     min_tokens: int
+    forms: frozenset[str] = frozenset()  # every written form a verb or participle can take here
 
 
 @lru_cache(maxsize=1)
 def speech() -> _Speech:
     d = load_lang("speech")
     f = lambda key: frozenset(fold(w) for w in d[key])  # noqa: E731
-    return _Speech(f("verbs"), f("participles"), f("complementizers"), f("according_to"), f("statement_nouns"),
-                   int(d["min_speech_tokens"]))
+    verbs, parts = f("verbs"), f("participles")
+    forms = {p + w + s for w in verbs | parts for p in ("", "و", "ف") for s in ("", "ه")} | {"وبين", "فبين"}
+    return _Speech(verbs, parts, f("complementizers"), f("according_to"), f("statement_nouns"),
+                   int(d["min_speech_tokens"]), frozenset(forms))
 
 
 def _verb_form(toks, i: int, sp: _Speech) -> tuple[str, bool] | None:
@@ -80,6 +83,8 @@ def speech_acts(doc: Doc) -> list[SpeechAct]:
         toks = sent.tokens
         current: str | None = None
         for i, tok in enumerate(toks):
+            if tok.text not in sp.forms:
+                continue
             form = _verb_form(toks, i, sp)
             if form is None:
                 continue

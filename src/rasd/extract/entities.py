@@ -37,16 +37,6 @@ def _lang():
 
 
 @lru_cache(maxsize=65536)
-def _may_start(word: str) -> bool:
-    """Whether a title, name or outlet alias can begin at this word (any clitic reading)."""
-    from rasd.lexicon import load
-
-    lex = load()
-    readings = [r for _, r in stems(word)] if "\u0621" <= word[:1] <= "\u06d3" else [word]
-    return any(lex.titles.starts(r) or lex.names.starts(r) or lex.outlet_names.starts(r) for r in readings)
-
-
-@lru_cache(maxsize=65536)
 def _is_place_cue(word: str) -> bool:
     """"قرية", "بلدة", "وادي" …: a word that introduces a place by its kind."""
     cues = _lang()[3]["by_cue"]
@@ -251,7 +241,7 @@ class _SentenceReader:
         self.index = b.doc.norm.index
         self.pending_title: tuple[str, tuple[int, int], int] | None = None  # (title, span, token after it)
         self.last_place_j = -1  # token index just after the last place named in this sentence
-        self.commas = [k for k, t in enumerate(toks) if t.text == ","]
+        self.before_comma = {k - d for k, t in enumerate(toks) if t.text == "," for d in (2, 3, 4)}
         first, last = (toks[0].start, toks[-1].end) if toks else (0, 0)
         self.dates = [d for d in b.doc.dates if first <= d.start_off < last]
 
@@ -262,7 +252,8 @@ class _SentenceReader:
             if any(d.start_off <= tok.start < d.end_off for d in self.dates):
                 i += 1  # "آب" the month, "تموز" — not places
                 continue
-            if not _may_start(tok.text):
+            w = tok.text
+            if not (self.lex.names.may_start(w) or self.lex.titles.may_start(w) or self.lex.outlet_names.may_start(w)):
                 i = self.other(i)  # most words begin no name: skip the three lookups
                 continue
             t_match = self.lex.titles.match_at(self.toks, i, self.index)
@@ -359,7 +350,7 @@ class _SentenceReader:
         if ent is not None:
             self.b.add_mention(ent, self.index[tok.nstart + _clitic_len(tok.text)], tok.end)
             return i + 1
-        if any(c - i in (2, 3, 4) for c in self.commas):  # only a comma two to four words on can end a name
+        if i in self.before_comma:  # only a comma two to four words on can end a name
             span = _name_before_office(self.toks, i, self.stop, self.lex, self.index)
             if span:
                 return self.unknown_person(span)

@@ -83,7 +83,7 @@ def _find_trigger(toks: list[Token], index, g: _Grammar) -> tuple[dict, int, int
     best = None
     i = 0
     while i < len(toks):
-        m = g.triggers.match_at(toks, i, index) if toks[i].is_arabic else None
+        m = g.triggers.match_at(toks, i, index) if g.triggers.may_start(toks[i].text) else None
         if m is None:
             i += 1
             continue

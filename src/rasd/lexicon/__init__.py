@@ -58,6 +58,7 @@ class AliasIndex:
         self._lengths: dict[str, list[int]] = {}  # first word -> alias lengths, longest first
         self.max_len = 1
         self.weak: set[tuple[str, str]] = set()  # (alias, entry id): valid once the entry is named in full
+        self._may: dict[str, bool] = {}
 
     def add(self, alias: str, entry: Entry, weak: bool = False) -> None:
         key = alias_key(alias)
@@ -77,6 +78,16 @@ class AliasIndex:
     def starts(self, word: str) -> bool:
         """Whether some alias begins with ``word`` (a cheap test before :meth:`match_at`)."""
         return word in self._by_first
+
+    def may_start(self, word: str) -> bool:
+        """Whether some alias can begin at a token ``word``, after any proclitic (cached per word)."""
+        hit = self._may.get(word)
+        if hit is None:
+            if len(self._may) > 200_000:  # a bounded cache: memory stays flat over any corpus
+                self._may.clear()
+            readings = stems(word) if "\u0621" <= word[:1] <= "\u06d3" else ((0, word),)
+            hit = self._may[word] = any(r in self._by_first for _, r in readings)
+        return hit
 
     def match_at(self, tokens: Sequence[Token], i: int, index: Sequence[int]) -> Match | None:
         """The longest alias starting at token ``i`` (or inside it, after proclitics)."""
