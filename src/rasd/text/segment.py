@@ -30,10 +30,7 @@ class Token:
     end: int
     nstart: int  # offsets in the normalized text the token was read from
     nend: int
-
-    @property
-    def is_arabic(self) -> bool:
-        return "\u0621" <= self.text[0] <= "\u06d3"
+    is_arabic: bool = False  # set by tokenize(); read on every lookup, so stored rather than computed
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -64,7 +61,8 @@ def tokenize(norm: Normalized, start: int = 0, end: int | None = None) -> list[T
     out = []
     for m in _TOKEN.finditer(norm.text, start, end):
         s, e = m.span()
-        out.append(Token(m.group(), idx[s], idx[e - 1] + 1, s, e))
+        w = m.group()
+        out.append(Token(w, idx[s], idx[e - 1] + 1, s, e, "\u0621" <= w[0] <= "\u06d3"))
     return out
 
 
