@@ -207,16 +207,15 @@ def _adjective(word: str) -> bool:
 
 
 def _merge_namesakes(doc: Doc) -> None:
-    """One entity per name in a document: "حمص" the city and "محافظة حمص" share a name and a seat, and an
-    article means one place by them (the first reading keeps the geo); two lexicon bodies of one name are one."""
+    """One entity per name in a document: "حمص" the city and "محافظة حمص" share a name, and an article means
+    one place by it (the first reading keeps the geo); two lexicon bodies of one name are one."""
     keep: dict[str, Entity] = {}
     out = []
     for e in doc.entities:
         if e.type == "person":
             out.append(e)
             continue
-        keys = {e.type + ":" + e.name_en.lower(), e.data.get("seat_of") or "", e.data.get("seat") or "",
-                e.lex_id or "", e.type + ":" + fold(e.name_ar)} - {""}
+        keys = {e.type + ":" + e.name_en.lower(), e.lex_id or "", e.type + ":" + fold(e.name_ar)} - {""}
         host = next((keep[k] for k in keys if k in keep), None)
         if host is None:
             for k in keys:
