@@ -10,6 +10,7 @@ hypothetical triggers make no event.  Vocabulary: ``lang/ar/events.json``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -465,13 +466,19 @@ def _civilians(doc: Doc) -> Entity:
 
 
 _PLACE_RANK = {1: 0, 2: 1, 3: 2}
+_WITH = re.compile(r"(?:^|\s)(?:مع|ومع|إلى جانب|بدعم من)\s*$")
+
+
+def _partner_capital(text: str, start: int) -> bool:
+    """"بالتنسيق مع دمشق": a capital standing for its government is a partner, not where it happened."""
+    return bool(_WITH.search(text[max(0, start - 12):start]))
 
 
 def _location(doc: Doc, u: _Unit) -> str | None:
     places = []
     for ms, me, eid in _mentions_in(doc, u):
         ent = doc.entity(eid)
-        if ent and ent.type in {"location", "facility"} and ent.geo:
+        if ent and ent.type in {"location", "facility"} and ent.geo and not _partner_capital(doc.text, ms):
             places.append(ent)
     if not places:
         return None
