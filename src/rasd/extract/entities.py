@@ -30,6 +30,7 @@ def _lang():
     cues["stop"] = frozenset(fold(w) for w in d["place_stop"]) | speech().complementizers
     cues["org_heads"] = frozenset(fold(w) for w in d["org_heads"])
     cues["by_cue"] = frozenset(fold(w) for w in d["place_by_cue"])
+    cues["in_name"] = frozenset(fold(w) for w in d["cue_in_name"])
     cues["theatre"] = frozenset(d["theatre_countries"])
     cues["modifiers"] = frozenset(fold(w) for w in d["title_modifiers"])
     cues["foreign_min"] = int(d["foreign_min_population_bare"])
@@ -369,7 +370,7 @@ class _SentenceReader:
         if j == i + 1 or (j == i + 2 and toks[i + 1].text in self.cues["by_cue"]):
             return i + 1
         consumed, kind = next((c, s) for c, s in stems(cue.text) if s in self.cues["by_cue"])
-        part_of_name = kind in {"تل", "جبل", "وادي", "سهل", "حوش"}
+        part_of_name = kind in self.cues["in_name"]
         start = self.index[cue.nstart + consumed] if part_of_name else toks[i + 1].start
         name_ar = self.b.doc.text[start:toks[j - 1].end]
         ent = self.b.entity_for("loc:" + fold(name_ar), lambda eid: Entity(

@@ -10,12 +10,12 @@ hypothetical triggers make no event.  Vocabulary: ``lang/ar/events.json``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasd.doc import Doc, Entity, Event, Quantity
 from rasd.extract.attribution import speech
+from rasd.extract.figures import grammar as figure_grammar
 from rasd.lang import load as load_lang
 from rasd.lexicon import AliasIndex, Entry, Lexicons
 from rasd.text.normalize import fold
@@ -42,6 +42,8 @@ class _Grammar:
     against: frozenset[str]
     agent_nouns: frozenset[str]
     other_event: frozenset[str]
+    relative: frozenset[str]
+    partner_words: frozenset[str]
     carry_days: int
     statement_window: int
 
@@ -58,7 +60,8 @@ def grammar() -> _Grammar:
     phrases = lambda key: frozenset(tuple(fold(w).split()) for w in d[key])  # noqa: E731
     return _Grammar(triggers, triggers.max_len, d["by_kinds"], f("negation"), f("future"), f("planned"),
                     f("hypothetical"), f("continuation"), phrases("event_anaphora"), phrases("partners"),
-                    f("against"), f("agent_nouns"), f("other_event_markers"), int(d["carry_days"]),
+                    f("against"), f("agent_nouns"), f("other_event_markers"), f("relative_pronouns"),
+                    f("partner_words"), int(d["carry_days"]),
                     int(d["statement_date_window"]))
 
 
@@ -153,15 +156,12 @@ def _is_statement_date(toks: list[Token], d, acts_at: set[int], g: _Grammar) -> 
     return sum(1 for t in toks[verb + 1:idx] if t.is_arabic) < g.statement_window
 
 
-_RELATIVE = {"الذي", "التي", "والذي", "والتي", "الذين", "اللذين", "اللتين"}
-
-
 def _describes_a_noun(toks: list[Token], d) -> bool:
     """"التحالف الذي تشكل عام 2014": a year in a relative clause dates the noun, not the event."""
     if d.precision != "year":
         return False
     before = [t.text for t in toks if t.end <= d.start_off][-7:]
-    return any(w in _RELATIVE for w in before)
+    return any(w in grammar().relative for w in before)
 
 
 def _overlap(a, b) -> bool:
@@ -351,7 +351,7 @@ def _to_event(doc: Doc, lex: Lexicons, u: _Unit, n: int, g: _Grammar) -> Event:
         or any(q.kind in {"operations", "raids", "strikes"} and q.value > 1 for q in u.quantities)
     return Event(
         id=f"ev{n}", type=etype, sub_type=sub, plover=plover, granularity="aggregate" if aggregate else "incident",
-        sents=u.sents, actors=actors, targets=targets, claimant=u.claimant, location=_location(doc, u),
+        sents=u.sents, actors=actors, targets=targets, claimant=u.claimant, location=_location(doc, u, g),
         time=time, quantities=sorted(u.quantities, key=lambda q: q.start), story=u.story,
         trigger=u.trigger_span, reported=True)
 
@@ -443,10 +443,9 @@ def _actors(doc: Doc, u: _Unit, targets: list[str], g: _Grammar) -> list[str]:
 
 def _default_party(doc: Doc, u: _Unit, q: Quantity, targets: list[str]) -> str | None:
     """Unstated party: the event's target, else the armed group last named in the story."""
-    own_side = fold("استشهاد")
-    sent = doc.sents[q.sent]
-    before = [t.text for t in sent.tokens if t.end <= q.start][-4:]
-    if any(own_side in w or "شهيد" in w for w in before):
+    own_side = figure_grammar().own_side  # "استشهاد أربعة عناصر": the reporting side's own dead
+    before = [t.text for t in doc.sents[q.sent].tokens if t.end <= q.start][-4:]
+    if any(s in own_side for w in before for _, s in stems(w)):
         return None
     if targets:
         return targets[0]
@@ -466,19 +465,18 @@ def _civilians(doc: Doc) -> Entity:
 
 
 _PLACE_RANK = {1: 0, 2: 1, 3: 2}
-_WITH = re.compile(r"(?:^|\s)(?:مع|ومع|إلى جانب|بدعم من)\s*$")
-
-
-def _partner_capital(text: str, start: int) -> bool:
+def _partner_capital(doc: Doc, start: int, g: _Grammar) -> bool:
     """"بالتنسيق مع دمشق": a capital standing for its government is a partner, not where it happened."""
-    return bool(_WITH.search(text[max(0, start - 12):start]))
+    k = doc.sent_of(start)
+    before = [t.text for t in doc.sents[k].tokens if t.end <= start][-1:] if k >= 0 else []
+    return bool(before) and before[0] in g.partner_words
 
 
-def _location(doc: Doc, u: _Unit) -> str | None:
+def _location(doc: Doc, u: _Unit, g: _Grammar) -> str | None:
     places = []
     for ms, me, eid in _mentions_in(doc, u):
         ent = doc.entity(eid)
-        if ent and ent.type in {"location", "facility"} and ent.geo and not _partner_capital(doc.text, ms):
+        if ent and ent.type in {"location", "facility"} and ent.geo and not _partner_capital(doc, ms, g):
             places.append(ent)
     if not places:
         return None

@@ -11,15 +11,20 @@ import datetime as dt
 import re
 from urllib.parse import urlparse
 
+from functools import lru_cache
+
 from rasd.doc import Doc
+from rasd.lang import load as load_lang
 from rasd.ingest import dateline, guess_title
 from rasd.lexicon import Entry, Lexicons
 from rasd.text.normalize import fold
 
-_RELATIVE = {fold(w) for w in ("الجاري", "الحالي", "الماضي", "المنصرم", "السابق", "المقبل", "القادم", "الشهر",
-                                "اليوم", "أمس", "امس", "الأسبوع", "العام", "هذا", "هذه")}
-_TODAY = {fold("اليوم"), fold("يوم")}
-_FUTURE = {fold(w) for w in ("المقبل", "القادم", "المقبلة", "القادمة")}
+@lru_cache(maxsize=1)
+def _dating() -> dict[str, frozenset[str]]:
+    d = load_lang("dating")
+    return {k: frozenset(fold(w) for w in d[k]) for k in ("relative", "today", "future")}
+
+
 _SOURCE_LINE = re.compile(r"(?m)^\s*(?:المصدر|مصدر الخبر|source)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*([^\n:–—\-]{2,40}?)\s*[–—\-]\s*[^\n]{2,60}?:?\s*$")
 
@@ -118,11 +123,11 @@ def infer_published(doc: Doc, prior: dt.date | None = None) -> dt.date | None:
             words = set(fold(d.text).split())
             if d.start is None:
                 continue
-            if d.precision == "day" and d.kind in {"point", "range"} and not words & _RELATIVE:
+            if d.precision == "day" and d.kind in {"point", "range"} and not words & _dating()["relative"]:
                 end = d.end or d.start
                 if bound is None or end > bound:
                     bound = end
-            elif weekday is None and d.precision == "day" and words & _TODAY and d.start == (d.end or d.start):
+            elif weekday is None and d.precision == "day" and words & _dating()["today"] and d.start == (d.end or d.start):
                 weekday = d.start.weekday()
     if bound is None:
         return None if weekday is None else _on_or_before_weekday(prior, weekday)
@@ -132,7 +137,7 @@ def infer_published(doc: Doc, prior: dt.date | None = None) -> dt.date | None:
     later = max((d.end or d.start for s, e in doc.body or [(0, len(doc.text))]
                  for d in find_dates(doc.text, guess, s, e)
                  if d.start and d.precision == "day" and d.kind in {"point", "range"}
-                 and not set(fold(d.text).split()) & _FUTURE), default=guess)
+                 and not set(fold(d.text).split()) & _dating()["future"]), default=guess)
     return _next_weekday(later, weekday) if later > guess else guess
 
 
