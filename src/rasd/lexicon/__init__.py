@@ -160,8 +160,6 @@ class Lexicons:
     outlets: list[Entry]
     outlet_names: AliasIndex
 
-    def entry(self, id_: str) -> Entry | None:
-        return self.by_id.get(id_)
 
 
 def _place_type(d: dict) -> str:
