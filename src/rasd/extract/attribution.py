@@ -35,6 +35,7 @@ class _Speech:
     statement_nouns: frozenset[str]
     min_tokens: int
     forms: frozenset[str] = frozenset()  # every written form a verb or participle can take here
+    initial: frozenset[str] = frozenset()  # "وبيّن": verbs only at the head of a sentence
 
 
 @lru_cache(maxsize=1)
@@ -42,9 +43,10 @@ def speech() -> _Speech:
     d = load_lang("speech")
     f = lambda key: frozenset(fold(w) for w in d[key])  # noqa: E731
     verbs, parts = f("verbs"), f("participles")
-    forms = {p + w + s for w in verbs | parts for p in ("", "و", "ف") for s in ("", "ه")} | {"وبين", "فبين"}
+    initial = frozenset(p + fold(w) for w in d["initial_only_verbs"] for p in ("و", "ف"))
+    forms = {p + w + s for w in verbs | parts for p in ("", "و", "ف") for s in ("", "ه")} | initial
     return _Speech(verbs, parts, f("complementizers"), f("according_to"), f("statement_nouns"),
-                   int(d["min_speech_tokens"]), frozenset(forms))
+                   int(d["min_speech_tokens"]), frozenset(forms), initial)
 
 
 def _verb_form(toks, i: int, sp: _Speech) -> tuple[str, bool] | None:
@@ -55,8 +57,8 @@ def _verb_form(toks, i: int, sp: _Speech) -> tuple[str, bool] | None:
         cands.append(w[1:])
     if w.endswith("ه") and len(w) > 3:  # لكنه أكد is two tokens; وأكده is one
         cands += [c[:-1] for c in list(cands)]
-    if i == 0 and w in {"وبين", "فبين"}:  # sentence-initial "وبيّن" is the verb, "بين" elsewhere is "between"
-        return "بين", False
+    if i == 0 and w in sp.initial:  # sentence-initial "وبيّن" is the verb, "بين" elsewhere is "between"
+        return w[1:], False
     for c in cands:
         if c in sp.participles:
             return c, True
