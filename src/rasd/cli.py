@@ -108,13 +108,9 @@ def serve(
     uvicorn.run(create_app(db), host=host, port=port)
 
 
-def _register_corpus() -> None:
-    from rasd.cli_corpus import register
+from rasd.cli_corpus import register  # noqa: E402  (the corpus commands: ingest, events, stats, conflicts)
 
-    register(app)
-
-
-_register_corpus()
+register(app)
 
 
 def main() -> None:  # pragma: no cover
