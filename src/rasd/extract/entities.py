@@ -8,6 +8,7 @@ generic head ("الوزارة", "القيادة", "التنظيم") to the last 
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 from rasd.doc import Doc, Entity, Mention
@@ -122,8 +123,8 @@ class _Builder:
         self.lex = lex
         self.by_key: dict[str, Entity] = {}
         self.short: dict[str, Entity] = {}  # folded surname / short form -> person
-        self.order: list[Entity] = []  # entities by last mention, for anaphora
-        self.taken: list[tuple[int, int]] = []
+        self.order: dict[str, Entity] = {}  # entities by last mention (id -> entity), for anaphora
+        self.taken: list[tuple[int, int]] = []  # mention spans, sorted (they never overlap)
         self.unplaced: list[Entity] = []  # places recognized by their kind only, awaiting an area
 
     def place_unplaced(self) -> None:
@@ -155,14 +156,14 @@ class _Builder:
 
     def add_mention(self, ent: Entity, start: int, end: int, title: str | None = None,
                     title_span: tuple[int, int] | None = None) -> None:
-        if any(s < end and start < e for s, e in self.taken):
-            return
-        self.taken.append((start, end))
+        k = bisect_left(self.taken, (start, end))
+        if (k < len(self.taken) and self.taken[k][0] < end) or (k and self.taken[k - 1][1] > start):
+            return  # overlaps a mention already taken
+        self.taken.insert(k, (start, end))
         ent.mentions.append(Mention(start, end, title, title_span))
         self.doc.mention_at[(start, end)] = ent.id
-        if ent in self.order:
-            self.order.remove(ent)
-        self.order.append(ent)
+        self.order.pop(ent.id, None)
+        self.order[ent.id] = ent
 
     def from_entry(self, e: Entry) -> Entity:
         def make(eid: str) -> Entity:
@@ -243,17 +244,17 @@ class _SentenceReader:
         self.last_place_j = -1  # token index just after the last place named in this sentence
         self.before_comma = {k - d for k, t in enumerate(toks) if t.text == "," for d in (2, 3, 4)}
         first, last = (toks[0].start, toks[-1].end) if toks else (0, 0)
-        self.dates = [d for d in b.doc.dates if first <= d.start_off < last]
+        dates = [(d.start_off, d.end_off) for d in b.doc.dates if first <= d.start_off < last]
+        self.in_date = {k for k, t in enumerate(toks) if any(s <= t.start < e for s, e in dates)} if dates else ()
 
     def read(self) -> None:
         i = 0
+        may_start = self.lex.may_begin
         while i < len(self.toks):
-            tok = self.toks[i]
-            if any(d.start_off <= tok.start < d.end_off for d in self.dates):
+            if i in self.in_date:
                 i += 1  # "آب" the month, "تموز" — not places
                 continue
-            w = tok.text
-            if not (self.lex.names.may_start(w) or self.lex.titles.may_start(w) or self.lex.outlet_names.may_start(w)):
+            if not may_start(self.toks[i].text):
                 i = self.other(i)  # most words begin no name: skip the three lookups
                 continue
             t_match = self.lex.titles.match_at(self.toks, i, self.index)
@@ -402,7 +403,7 @@ def _short_form(b: _Builder, tok: Token, anaphora: dict) -> Entity | None:
             return b.short[s]
         rule = anaphora.get(s)
         if rule:
-            for ent in reversed(b.order):
+            for ent in reversed(b.order.values()):
                 if ent.type in {"person", "location", "facility"}:
                     continue
                 if ent.kind in set(rule.get("kinds", [])):

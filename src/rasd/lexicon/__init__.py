@@ -159,7 +159,17 @@ class Lexicons:
     titles: AliasIndex
     outlets: list[Entry]
     outlet_names: AliasIndex
+    _begins: dict[str, bool] = field(default_factory=dict, repr=False)
 
+    def may_begin(self, word: str) -> bool:
+        """Whether a name, a title or an outlet's name may begin at a token ``word`` (cached per word)."""
+        hit = self._begins.get(word)
+        if hit is None:
+            if len(self._begins) > 200_000:  # bounded: memory stays flat over any corpus
+                self._begins.clear()
+            hit = self._begins[word] = (self.names.may_start(word) or self.titles.may_start(word)
+                                        or self.outlet_names.may_start(word))
+        return hit
 
 
 def _place_type(d: dict) -> str:
