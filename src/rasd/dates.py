@@ -111,11 +111,12 @@ def _window_regex(vocab: set[str], anchors: set[str], conj: str, prep: str, arti
     latin = {w for w in vocab if re.fullmatch("[a-z]+", w)}
 
     def starts(ws: set[str]) -> str:
-        """Any run beginning like one of ``ws`` carried by proclitics (a superset)."""
-        forms = {c + p + w for c in ["", *conj] for p in ["", *prep] for w in ws}
-        forms |= {c + contracted + w[len(article):] for c in ["", *conj] for w in ws
-                  if w.startswith(article) and len(w) > len(article)}
-        return f"{trie_regex({f[:_PREFIX] for f in forms | glue})}[{_AR}]*+"
+        """Any run beginning like one of ``ws`` carried by proclitics (a superset); the proclitics are a
+        prefix of the pattern rather than spelled into every word, which keeps the regex small."""
+        bare = trie_regex({w[:_PREFIX] for w in ws})
+        defs = trie_regex({w[len(article):][:_PREFIX] for w in ws if w.startswith(article) and len(w) > len(article)})
+        glued = trie_regex({g[:_PREFIX] for g in glue})
+        return (f"(?:[{conj}]?(?:[{prep}]?{bare}|{re.escape(contracted)}{defs})|{glued})[{_AR}]*+")
 
     year = rf"[0-9]{{4}}(?![0-9])(?:[^\S\n]*+[{''.join(sorted(eras))}][{_AR}]*+)?"  # 1447 هـ... (any run)
     item, anchor = starts(words), f"(?:{starts(anchors & words)}|{year})"

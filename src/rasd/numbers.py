@@ -209,7 +209,9 @@ _MAX_DIGITS = 24
 # other words (possessively, so it never backtracks) and captures the next candidate: one match
 # per candidate instead of one attempt per character.
 _PREFIX = 6
-_LEX_WORD = rf"(?:{trie_regex({w[:_PREFIX] for w in _LEX})})[{_AR}]*+"
+# Proclitics are an optional prefix of the pattern, not spelled into every word: a smaller regex.
+_LEX_WORD = (rf"(?:{trie_regex({k[:v.clitic] for k, v in _LEX.items()} - {''})})?"
+             rf"(?:{trie_regex({k[v.clitic:][:_PREFIX] for k, v in _LEX.items()})})[{_AR}]*+")
 _CAND = re.compile(rf"(?:[^0-9{_AR}]++|(?!{_LEX_WORD})[{_AR}]++)*+(?:([0-9]++|{_LEX_WORD})|\Z)")
 # A window opens this many chunks before a candidate (more than the longest qualifier before a
 # number, plus an article).

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
+from typing import Iterator
 
 from rasd.text.normalize import clean, fold
 
@@ -96,8 +98,7 @@ def guess_title(text: str, body: list[tuple[int, int]], start: int = 0) -> tuple
 
 def dateline(text: str, start: int = 0) -> tuple[int, int] | None:
     """The "outlet – city" (or "city – outlet") line or lead-in of an article, if any."""
-    lines = _lines(text, start)
-    for ln in lines[:6]:
+    for ln in islice(_iter_lines(text, start), 6):  # only the top of the page is read
         if _is_dateline(ln):
             cut = ln.raw.rstrip(": \t")
             return ln.s, ln.s + len(cut)
@@ -113,18 +114,20 @@ def dateline(text: str, start: int = 0) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- lines
 
 def _lines(text: str, start: int) -> list[_Line]:
+    return list(_iter_lines(text, start))
+
+
+def _iter_lines(text: str, start: int) -> Iterator[_Line]:
     if start == 0:
         from rasd.ingest.readers import parse_header
 
         head = parse_header(text)
         if head:
             start = head[2]
-    out = []
     for m in _LINE.finditer(text, start):
         ln = _line(text, m.start(), m.end())
         if ln is not None:
-            out.append(ln)
-    return out
+            yield ln
 
 
 def _line(text: str, s: int, e: int) -> _Line | None:
@@ -166,6 +169,11 @@ def _tail_phrases() -> tuple[str, ...]:
     v = _vocab()
     return tuple(p for p in v["list_headings"] + v["comment_headings"] + v["comment_widgets"] + v["share_words"]
                  if len(p.split()) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _tail_first_words() -> frozenset[str]:
+    return frozenset(p.split()[0] for p in _tail_phrases())
 
 
 def _starts(key: str, phrases) -> str | None:
@@ -397,9 +405,9 @@ def _cut_tail(ln: _Line, v: dict) -> tuple[int, int]:
     if ln.words < 8:
         return ln.s, ln.e
     phrases = _tail_phrases()
-    folded = fold(ln.raw)
-    if not any(p.split()[0] in folded for p in phrases):  # most lines carry no widget at all
+    if not any(w in ln.key for w in _tail_first_words()):  # most lines carry no widget at all
         return ln.s, ln.e
+    folded = fold(ln.raw)
     for m in re.finditer(r"[.!?؟]+[\"'»)]*\s*", folded):
         rest = _key(folded[m.end():])
         if rest and (p := _starts(rest, phrases)) and len(rest.split()) <= 30 + len(p.split()):
