@@ -14,7 +14,7 @@ from functools import lru_cache
 from rasd.doc import Doc, Entity, Mention
 from rasd.extract.attribution import speech
 from rasd.lang import load as load_lang
-from rasd.lexicon import Entry, Lexicons, Match
+from rasd.lexicon import NAME, OUTLET, TITLE, Entry, Lexicons, Match
 from rasd.text.normalize import fold
 from rasd.text.segment import Token, stems
 
@@ -254,12 +254,13 @@ class _SentenceReader:
             if i in self.in_date:
                 i += 1  # "آب" the month, "تموز" — not places
                 continue
-            if not may_start(self.toks[i].text):
+            can = may_start(self.toks[i].text)
+            if not can:
                 i = self.other(i)  # most words begin no name: skip the three lookups
                 continue
-            t_match = self.lex.titles.match_at(self.toks, i, self.index)
-            n_match = self.lex.names.match_at(self.toks, i, self.index)
-            outlet = self.lex.outlet_names.match_at(self.toks, i, self.index)
+            t_match = self.lex.titles.match_at(self.toks, i, self.index) if can & TITLE else None
+            n_match = self.lex.names.match_at(self.toks, i, self.index) if can & NAME else None
+            outlet = self.lex.outlet_names.match_at(self.toks, i, self.index) if can & OUTLET else None
             if outlet is not None and outlet.j - outlet.i > 1 and (n_match is None or n_match.j < outlet.j):
                 i = outlet.j  # "لموقع تلفزيون سوريا": the outlet's name is not a place
                 continue

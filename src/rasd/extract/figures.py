@@ -147,9 +147,8 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
 def _duals(doc: Doc, toks: list[Token], numbers, g: _Grammar, k: int) -> list[Quantity]:
     """A dual noun is a count of two: "مقتل جنديين", "شن غارتين"."""
     out = []
-    firsts = g.dual_firsts
     for i, t in enumerate(toks):
-        if not t.is_arabic or not any(r in firsts for _, r in stems(t.text)):
+        if not t.is_arabic or not _may_begin_dual(t.text):
             continue
         hit = _forward(toks, i, g.duals, 2)
         if not hit or any(n.start <= t.start < n.end or n.start <= toks[hit[1] - 1].start < n.end for n in numbers):
@@ -161,6 +160,12 @@ def _duals(doc: Doc, toks: list[Token], numbers, g: _Grammar, k: int) -> list[Qu
         party = _party(doc, toks, hit[1], g)
         out.append(Quantity(kind, 2, "exact", 2, 2, t.start, end, party, k, t.text))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _may_begin_dual(word: str) -> bool:
+    firsts = grammar().dual_firsts
+    return any(r in firsts for _, r in stems(word))
 
 
 def _denied(toks: list[Token], n, g: _Grammar) -> bool:

@@ -150,6 +150,9 @@ def _aliases(d: dict) -> Iterable[str]:
             yield a
 
 
+NAME, TITLE, OUTLET = 1, 2, 4  # what may begin at a word (Lexicons.may_begin)
+
+
 @dataclass
 class Lexicons:
     """Every lexicon, loaded once per process."""
@@ -159,16 +162,16 @@ class Lexicons:
     titles: AliasIndex
     outlets: list[Entry]
     outlet_names: AliasIndex
-    _begins: dict[str, bool] = field(default_factory=dict, repr=False)
+    _begins: dict[str, int] = field(default_factory=dict, repr=False)
 
-    def may_begin(self, word: str) -> bool:
-        """Whether a name, a title or an outlet's name may begin at a token ``word`` (cached per word)."""
+    def may_begin(self, word: str) -> int:
+        """What may begin at a token ``word``: NAME | TITLE | OUTLET bits, 0 for most words (cached per word)."""
         hit = self._begins.get(word)
         if hit is None:
             if len(self._begins) > 200_000:  # bounded: memory stays flat over any corpus
                 self._begins.clear()
-            hit = self._begins[word] = (self.names.may_start(word) or self.titles.may_start(word)
-                                        or self.outlet_names.may_start(word))
+            hit = self._begins[word] = (NAME * self.names.may_start(word) | TITLE * self.titles.may_start(word)
+                                        | OUTLET * self.outlet_names.may_start(word))
         return hit
 
 

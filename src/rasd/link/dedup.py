@@ -59,10 +59,10 @@ def article_text(record: dict) -> str:
 
 def signature(text: str) -> Signature | None:
     """The MinHash signature of an article, or None when it is too short to compare."""
-    from rasd.text.normalize import normalize
+    from rasd.text.normalize import fold_text
 
     d = cfg()["dedup"]
-    words = _WORD.findall(normalize(text, fold=True).text)  # not the cached fold(): texts are long
+    words = _WORD.findall(fold_text(text))  # not the cached fold(): texts are long
     if len(words) < d["min_words"]:
         return None
     n = d["shingle_words"]

@@ -97,9 +97,9 @@ class NgramEncoder:
         self._n = 0
 
     def _counts(self, text: str) -> np.ndarray:
-        from rasd.text.normalize import normalize
+        from rasd.text.normalize import fold_text
 
-        s = " " + " ".join(normalize(text, fold=True).text.split()) + " "
+        s = " " + " ".join(fold_text(text).split()) + " "
         v = np.zeros(self.dim, dtype=np.float64)
         for n in (3, 4, 5):
             for i in range(len(s) - n + 1):

@@ -101,6 +101,11 @@ class Normalized:
 
 def normalize(text: str, *, fold: bool = False) -> Normalized:
     """Normalize ``text``; see the module docstring for what each strength does."""
+    return _normalize(text, fold, True)  # type: ignore[return-value]
+
+
+def _normalize(text: str, fold: bool, with_index: bool) -> Normalized | str:
+    """The normalization itself; without ``with_index`` only the text (keys and display forms need no map)."""
     if _PRESENTATION.search(text):
         text_in, base = _expand_presentation_forms(text)
     else:
@@ -112,11 +117,14 @@ def normalize(text: str, *, fold: bool = False) -> Normalized:
     for s, e in sorted(cuts):
         if s > prev:
             pieces.append(text_in[prev:s])
-            index.extend(range(prev, s))
+            if with_index:
+                index.extend(range(prev, s))
         prev = max(prev, e)
     pieces.append(text_in[prev:])
-    index.extend(range(prev, len(text_in)))
     out = "".join(pieces).translate(_FOLD_TABLE if fold else _CLEAN_TABLE)
+    if not with_index:
+        return out
+    index.extend(range(prev, len(text_in)))
     if base is not None:
         index = [base[i] for i in index]
     index.append(len(text))
@@ -137,9 +145,14 @@ def _expand_presentation_forms(text: str) -> tuple[str, list[int]]:
 @lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """The matching key of a short string (lexicon aliases, tokens)."""
-    return normalize(s, fold=True).text
+    return _normalize(s, True, False)  # type: ignore[return-value]
+
+
+def fold_text(text: str) -> str:
+    """:func:`fold` for long texts (whole documents): not cached, no offset map."""
+    return _normalize(text, True, False)  # type: ignore[return-value]
 
 
 def clean(s: str) -> str:
     """The display-safe normalization of a string (digits, quotes, no diacritics)."""
-    return normalize(s).text
+    return _normalize(s, False, False)  # type: ignore[return-value]
