@@ -559,13 +559,15 @@ class _Parser:
         return None
 
     def p_numeric(self, i: int) -> _Spec | None:
-        """16/12/2025, 16-12-2025, 16.12.2025, 2025-12-16 (all pieces written together)."""
+        """16/12/2025, 16-12-2025, 16.12.2025, 2025-12-16; a space may stand beside a slash or a dash
+        ("18 /11 /2025"), as forms and scrapers leave it, but not inside a number."""
         if i + 5 > self.n:
             return None
         a, s1, b, s2, c = (self.t[i + x] for x in range(5))
         if not (_num(a[0]) and _num(b[0]) and _num(c[0]) and s1[0] == s2[0] and s1[0] in "/-."):
             return None
-        if any(self.t[i + x][1] != self.t[i + x - 1][2] for x in range(1, 5)):
+        gap = 0 if s1[0] == "." else 1
+        if any(not 0 <= self.t[i + x][1] - self.t[i + x - 1][2] <= gap for x in range(1, 5)):
             return None
         before, after = self.t[i - 1] if i else None, self.t[i + 5] if i + 5 < self.n else None
         if before and before[2] == a[1] and (_num(before[0]) or before[0] in "/-.") or \
