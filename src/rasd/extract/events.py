@@ -215,8 +215,6 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         time_only = not qs and not trig and _mentions_event(sent.tokens, g)
         if not qs and not (trig and (has_participant or trig[0].get("standalone"))) and not time_only:
             continue
-        if not qs and (sent.is_title or sent.headline_like):
-            continue
         u = _Unit([k], sent.story, list(qs), claimant=claim_of.get(k),
                   headline=sent.is_title or sent.headline_like, continues=_starts_continuation(sent.tokens, g))
         if trig:
@@ -239,7 +237,7 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
     merged: list[_Unit] = []
     heads: list[_Unit] = []
     for u in units:
-        if u.headline and u.quantities:
+        if u.headline:
             heads.append(u)
             continue
         p = merged[-1] if merged else None
@@ -255,6 +253,10 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
             continue
         merged.append(u)
     for h in heads:  # a headline's figures belong to its story's first event with figures
+        if not h.quantities:  # a headline retells the lead; it is the event only when the body tells none
+            if not any(m.story == h.story for m in merged):
+                merged.append(h)
+            continue
         host = next((m for m in merged if m.story == h.story and m.quantities
                      and not _kinds_conflict(m.quantities, h.quantities)), None)
         if host is None:
