@@ -26,6 +26,23 @@ def _name(doc, eid):
     ("قتل 5 مدنيين بينهم طفلان في هجوم لمسلحين مجهولين على سيارة في ريف درعا.", "Violence against civilians", "Attack"),
     ("ضبطت الجمارك 300 قطعة سلاح في شاحنة عند معبر نصيب.", "Strategic developments", "Disrupted weapons use"),
     ("أعلنت الحكومة السورية توقيع اتفاق مع قسد لدمج المؤسسات المدنية والعسكرية.", "Strategic developments", "Agreement"),
+    # triggers with the article or in the accusative, imperfect and plural verbs
+    ("تجددت الاشتباكات في حي الشيخ مقصود بحلب مساء اليوم.", "Battles", "Armed clash"),
+    ("أطلق مسلحون صاروخا سقط قرب مطار أربيل.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("مسلحون مجهولون يخطفون تاجرا في مدينة الرمادي.", "Violence against civilians", "Abduction/forced disappearance"),
+    # who was harmed types a killing without figures
+    ("مقتل طفل برصاص قناص في حي بستان القصر.", "Violence against civilians", "Attack"),
+    ("مقتل شرطي برصاص مسلحين في قضاء الطارمية.", "Battles", "Armed clash"),
+    ("اغتيال مختار قرية في ريف درعا الغربي.", "Violence against civilians", "Attack"),
+    ("مقتل متظاهر برصاص قوات الأمن خلال احتجاجات في الناصرية.", "Protests", "Excessive force against protesters"),
+    # protesters who burn and throw stones riot; a weapon intercepted or defused is disrupted use
+    ("أحرق محتجون مبنى البلدية في مدينة الكوت احتجاجا على انقطاع الكهرباء.", "Riots", "Violent demonstration"),
+    ("أعلن الجيش اعتراض طائرة مسيرة مفخخة فوق قاعدة عين الأسد.", "Strategic developments", "Disrupted weapons use"),
+    ("تمكنت فرق الهندسة من تفكيك عبوة ناسفة زرعت على طريق المطار.", "Strategic developments",
+     "Disrupted weapons use"),
+    ("عثرت القوات الأمنية على مخبأ يضم صواريخ وقذائف هاون في وادي حوران.", "Strategic developments",
+     "Disrupted weapons use"),
+    ("قصف بالكلور على بلدة اللطامنة أدى إلى حالات اختناق.", "Explosions/Remote violence", "Chemical weapon"),
 ])
 def test_event_type(text, etype, sub):
     doc = _doc(text)
@@ -41,6 +58,35 @@ def test_event_type(text, etype, sub):
 ])
 def test_denied_planned_and_future_events_are_not_reported(text):
     assert _doc(text).events == []
+
+
+@pytest.mark.parametrize("text", [
+    # denials reach the whole clause; threats and plans a few words further than negation
+    "نفى الجيش العراقي بشكل قاطع تنفيذ أي ضربات جوية على مواقع في قضاء سنجار.",
+    "توعد قائد الفصيل المسلح بشن هجمات جديدة على مواقع الجيش.",
+    "قال الوزير إن القوات سيشن هجوما واسعا على معاقل التنظيم.",
+    # what sounds like an attack but reports none: accidents, disease, sport, prices, false reports, trials
+    "لقي ثلاثة أشخاص مصرعهم في حادث سير على طريق بغداد كركوك.",
+    "انفجار أسطوانة غاز داخل مطعم في الكرادة يسفر عن إصابة خمسة أشخاص.",
+    "سجلت وزارة الصحة 12 وفاة بالكوليرا خلال أسبوع.",
+    "خاض المنتخب معركة شرسة أمام منافسه في الدوري.",
+    "انفجار الأسعار في الأسواق قبيل العيد.",
+    "تداولت صفحات أنباء عن قصف السوق، وهي أنباء غير صحيحة.",
+    "أصدرت المحكمة حكما بالإعدام بحق مدانين بتفجير سيارة مفخخة في الكرادة.",
+    "وافقت الخارجية الأمريكية على صفقة محتملة لبيع صواريخ مضادة للطائرات.",
+])
+def test_no_conflict_event_is_reported(text):
+    assert _doc(text).events == []
+
+
+def test_a_headline_alone_is_an_event():
+    doc = _doc("مقتل ثلاثة عناصر من الجيش بهجوم لداعش في بادية السخنة")
+    assert [(e.type, e.sub_type) for e in doc.events] == [("Battles", "Armed clash")]
+
+
+def test_a_headline_that_retells_the_lead_is_not_a_second_event():
+    doc = _doc("اشتباكات في ريف دير الزور\n\nاندلعت اشتباكات عنيفة بين قسد ومسلحين من العشائر في بلدة ذيبان أمس.")
+    assert len(doc.events) == 1
 
 
 def test_period_from_an_explicit_range_and_claimant():

@@ -46,6 +46,12 @@ class _Grammar:
     partner_words: frozenset[str]
     carry_days: int
     statement_window: int
+    contexts: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # first word -> (vocabulary, rest of phrase)
+    future_verbs: frozenset[str]
+    combatants: frozenset[str]
+    protesters: frozenset[str]
+    negation_window: int
+    planned_window: int
 
 
 @lru_cache(maxsize=1)
@@ -55,14 +61,36 @@ def grammar() -> _Grammar:
     for n, t in enumerate(d["triggers"]):
         entry = Entry(f"trigger:{n}", "trigger", t["sub_type"], t["words"][0], t)
         for w in t["words"]:
-            triggers.add(w, entry)
+            for form in _written_forms(fold(w)):
+                triggers.add(form, entry)
     f = lambda key: frozenset(fold(w) for w in d[key])  # noqa: E731
     phrases = lambda key: frozenset(tuple(fold(w).split()) for w in d[key])  # noqa: E731
+    contexts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name in ("protest_context", "accidental_causes", "false_report", "judicial_context", "non_conflict_context",
+                 "seizure_context", "prevention"):
+        for ph in phrases(name):
+            contexts.setdefault(ph[0], []).append((name, ph[1:]))
+    for t in d["triggers"]:
+        t["_not_followed"] = frozenset(fold(w) for w in t.get("not_followed_by") or ())
+    windows = d["marker_window"]
     return _Grammar(triggers, triggers.max_len, d["by_kinds"], f("negation"), f("future"), f("planned"),
                     f("hypothetical"), f("continuation"), phrases("event_anaphora"), phrases("partners"),
                     f("against"), f("agent_nouns"), f("other_event_markers"), f("relative_pronouns"),
                     f("partner_words"), int(d["carry_days"]),
-                    int(d["statement_date_window"]))
+                    int(d["statement_date_window"]), {k: tuple(v) for k, v in contexts.items()}, f("future_verbs"), f("combatant_units"),
+                    f("protester_units"), int(windows["negation"]), int(windows["planned"]))
+
+
+def _written_forms(phrase: str) -> list[str]:
+    """A trigger as news writes it: also with the article on its first word ("الاشتباكات") and, for a
+    one-word noun, in the accusative ("هجوما", "صاروخا")."""
+    words = phrase.split()
+    out = [phrase]
+    if not words[0].startswith("ال") and len(words[0]) >= 3:
+        out.append(" ".join(["ال" + words[0], *words[1:]]))
+    if len(words) == 1 and len(phrase) >= 3 and phrase[-1] not in "اةىءيو":
+        out.append(phrase + "ا")
+    return out
 
 
 @dataclass
@@ -77,42 +105,113 @@ class _Unit:
     claimant: str | None = None
     headline: bool = False
     continues: bool = False
+    victims: str | None = None  # civilian | armed | protester: who the trigger's harm fell on
 
 
-def _find_trigger(toks: list[Token], index, g: _Grammar) -> tuple[dict, int, int, bool] | None:
-    """The most specific event trigger of a sentence: (spec, token from, token to, reported).
+_REPORTED, _UNREPORTED, _VOID = "reported", "unreported", "void"
+
+
+def _find_trigger(toks: list[Token], index, g: _Grammar) -> tuple[dict, int, int, str] | None:
+    """The most specific event trigger of a sentence: (spec, token from, token to, status).
 
     Triggers are listed most specific first in the data ("قصفت طائرات مسيرة" is an air strike, not shelling).
+    A trigger may ask for a context ("أحرقوا" is a riot among protesters), a weapon named among seized or
+    traded goods is no attack ("ضبط صواريخ"), and a word followed by what makes it a figure of speech
+    ("معركة انتخابية", "هجوم إلكتروني") is no trigger.  The status says whether the event is reported as
+    having happened (see :func:`_status`).
     """
     best = None
+    ctx = None
     i = 0
     while i < len(toks):
         m = g.triggers.match_at(toks, i, index) if g.triggers.may_start(toks[i].text) else None
         if m is None:
             i += 1
             continue
-        rank = int(m.entries[0].id.split(":")[1])
-        if best is None or rank < best[0]:
-            best = (rank, m)
+        ctx = ctx or _contexts(toks, g)
+        nxt = {s for _, s in stems(toks[m.j].text)} if m.j < len(toks) else set()
+        for e in m.entries:
+            t = e.data
+            if t.get("requires_any") and t["requires_any"] not in ctx \
+                    or t.get("weapon_noun") and "seizure_context" in ctx \
+                    or nxt & set(t.get("_not_followed") or ()):
+                continue
+            rank = int(e.id.split(":")[1])
+            if best is None or rank < best[0]:
+                best = (rank, m, e)
+            break
         i = m.j
     if best is None:
         return None
-    m = best[1]
-    return m.entries[0].data, m.i, m.j, _reported(toks, m.i, g)
+    _, m, e = best
+    spec = e.data
+    if spec["type"] == "Explosions/Remote violence" and _before(toks, m.i, ctx["prevention"]):
+        spec = {**spec, "type": "Strategic developments", "sub_type": "Disrupted weapons use", "plover": "COERCE"}
+    return spec, m.i, m.j, _status(toks, m.i, spec, ctx, g)
 
 
-def _reported(toks: list[Token], i: int, g: _Grammar) -> bool:
-    """False when the trigger is denied, planned, future or hypothetical."""
+def _contexts(toks: list[Token], g: _Grammar) -> dict[str, list[int]]:
+    """Which sentence vocabularies occur, and at which tokens."""
+    found: dict[str, list[int]] = {"prevention": []}
+    for i, t in enumerate(toks):
+        for _, s in stems(t.text) if t.is_arabic else ((0, t.text),):
+            for name, rest in g.contexts.get(s, ()):
+                if all(i + k < len(toks) and toks[i + k].text == w for k, w in enumerate(rest, 1)):
+                    found.setdefault(name, []).append(i)
+    return found
+
+
+_VOIDING = {"false_report", "non_conflict_context", "accidental_causes", "judicial_context"}
+
+
+def _names_people(toks: list[Token], g: _Grammar) -> bool:
+    fg = figure_grammar()
+    people = fg.person_units | fg.civilian_units | g.combatants
+    return any(s in people for t in toks if t.is_arabic for _, s in stems(t.text))
+
+
+def _victims(toks: list[Token], i: int, j: int, g: _Grammar) -> str | None:
+    """Who a harm trigger names as harmed: the people right after it ("مقتل امرأة", "اغتيال مختار"), else right
+    before it ("شرطي قتل …" is rare; "قُتل شرطي" reads after)."""
+    fg = figure_grammar()
+    for k in [*range(j, min(len(toks), j + 4)), *range(i - 1, max(-1, i - 4), -1)]:
+        for _, w in stems(toks[k].text) if toks[k].is_arabic else ():
+            if w in g.protesters:
+                return "protester"
+            if w in g.combatants:
+                return "armed"
+            if w in fg.civilian_units:
+                return "civilian"
+    return None
+
+
+def _before(toks: list[Token], i: int, at: list[int]) -> bool:
+    return any(k < i for k in at)
+
+
+def _status(toks: list[Token], i: int, spec: dict, ctx: dict[str, list[int]], g: _Grammar) -> str:
+    """Reported, unreported (denied, planned, future, hypothetical: no event unless figures say otherwise) or
+    void (a false report, a trial, sport or prices, an accident: nothing in the sentence is a conflict event)."""
+    if "false_report" in ctx or "non_conflict_context" in ctx or _before(toks, i, ctx.get("judicial_context", [])):
+        return _VOID
+    if spec.get("accidental") and "accidental_causes" in ctx:
+        return _VOID
     w = toks[i].text
     core = w[1:] if w[:1] in "وف" else w
-    if len(core) > 3 and core[0] == "س" and core[1] in "تينا":  # سـ + imperfect: ستنضم، سيواصل
-        return False
-    window = [t.text for t in toks[max(0, i - 4):i]]
-    for word in window:
+    if len(core) > 3 and core[0] == "س" and core[1] in "تينا" and (core[1:] in g.future_verbs
+                                                                     or g.triggers.starts(core[1:])):
+        return _UNREPORTED  # سـ + imperfect: ستنضم، سيواصل
+    if any(s in figure_grammar().denial for t in toks[:i] for _, s in stems(t.text)):
+        return _UNREPORTED  # "نفت الوزارة تنفيذ أي غارات"
+    for k in range(max(0, i - g.planned_window), i):
+        word = toks[k].text
         bare = word[1:] if word[:1] in "وف" and len(word) > 2 else word
-        if {word, bare} & (g.negation | g.future | g.planned | g.hypothetical):
-            return False
-    return True
+        near = k >= i - g.negation_window
+        if {word, bare} & (g.future | g.planned) or near and {word, bare} & (g.negation | g.hypothetical):
+            return _UNREPORTED
+        if len(bare) > 3 and bare[0] == "س" and bare[1:] in g.future_verbs:
+            return _UNREPORTED  # "سيشن هجوما"
+    return _REPORTED
 
 
 def _time_of(doc: Doc, sent_ids: list[int], acts_at: set[int], g: _Grammar):
@@ -209,9 +308,13 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
     for k, sent in enumerate(doc.sents):
         qs = by_sent.get(k, [])
         trig = _find_trigger(sent.tokens, doc.norm.index, g)
-        has_participant = any(s >= sent.start and e <= sent.end for s, e in doc.mention_at)
-        if trig and not trig[3] and not qs:
-            continue  # a denied, planned or future event, and no figure reported
+        status = trig[3] if trig else None
+        if status == _VOID or trig and status == _UNREPORTED and not qs:
+            continue  # a false report, a trial, an accident; or a denied, planned or future event without figures
+        if qs and trig is None and _VOIDING & set(_contexts(sent.tokens, g)):
+            continue  # "لقي أربعة أشخاص مصرعهم في حادث سير": figures, but of no conflict event
+        has_participant = any(s >= sent.start and e <= sent.end for s, e in doc.mention_at) \
+            or (trig is not None and _names_people(sent.tokens, g))  # "مسلحون مجهولون", "عناصر"
         time_only = not qs and not trig and _mentions_event(sent.tokens, g)
         if not qs and not (trig and (has_participant or trig[0].get("standalone"))) and not time_only:
             continue
@@ -220,6 +323,7 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         if trig:
             u.trigger = trig[0]
             u.trigger_span = (sent.tokens[trig[1]].start, sent.tokens[trig[2] - 1].end)
+            u.victims = _victims(sent.tokens, trig[1], trig[2], g)
         u.time, u.stated = _time_of(doc, [k], acts_at, g)
         if time_only:
             if u.time is None:
@@ -291,9 +395,14 @@ def _fill_times(doc: Doc, units: list[_Unit], g: _Grammar) -> None:
         words = {s for k in u.sents for t in doc.sents[k].tokens for _, s in stems(t.text)}
         return not words & g.other_event
 
+    def same_kind(u: _Unit, v: _Unit) -> bool:
+        """A report with its own trigger and statement day tells a new event unless it is of the same kind
+        ("وفي نينوى، أعلنت الشرطة، أمس، اعتقال أربعة" after a kidnapping is not the kidnapping's day)."""
+        return u.trigger is None or u.stated is None or v.trigger is None or u.trigger["type"] == v.trigger["type"]
+
     last: dict[int, _Unit] = {}
     for u in units:
-        if u.time is None and u.story in last and own_story(u):
+        if u.time is None and u.story in last and own_story(u) and same_kind(u, last[u.story]):
             u.time = last[u.story].time
             if u.trigger is None and {q.kind for q in u.quantities} <= {"killed", "injured"}:
                 u.trigger = last[u.story].trigger  # the toll of the incident just told
@@ -360,7 +469,10 @@ def _to_event(doc: Doc, lex: Lexicons, u: _Unit, n: int, g: _Grammar) -> Event:
 
 def _typing(u: _Unit, kinds: set[str], civilian: bool, g: _Grammar) -> tuple[str, str, str]:
     trig = u.trigger
-    if trig and trig["type"] == "Explosions/Remote violence":
+    if trig and (trig.get("civilian_target") or trig.get("armed_target")) and u.victims == "protester":
+        return "Protests", "Excessive force against protesters", "ASSAULT"
+    if trig and (trig["type"] == "Explosions/Remote violence"
+                 or trig["sub_type"] in {"Abduction/forced disappearance", "Sexual violence"}):
         return trig["type"], trig["sub_type"], trig["plover"]  # the means decide, whoever the victims
     count = {q.kind: q.value for q in u.quantities}
     if "arrested" in count and not kinds & {"operations", "strikes", "attacks", "munitions"} \
@@ -372,8 +484,10 @@ def _typing(u: _Unit, kinds: set[str], civilian: bool, g: _Grammar) -> tuple[str
                 return rule["civilian_party"]["type"], rule["civilian_party"]["sub_type"], rule["plover"]
             return rule["type"], rule["sub_type"], rule["plover"]
     if trig:
-        if civilian and trig.get("civilian_target"):
+        if (civilian or u.victims == "civilian") and trig.get("civilian_target"):
             return trig["civilian_target"]["type"], trig["civilian_target"]["sub_type"], trig["plover"]
+        if u.victims == "armed" and not civilian and trig.get("armed_target"):
+            return trig["armed_target"]["type"], trig["armed_target"]["sub_type"], trig["plover"]
         return trig["type"], trig["sub_type"], trig["plover"]
     return "Strategic developments", "Other", "CONSULT"
 
