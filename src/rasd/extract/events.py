@@ -10,6 +10,7 @@ hypothetical triggers make no event.  Vocabulary: ``lang/ar/events.json``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -52,43 +53,48 @@ class _Grammar:
     protesters: frozenset[str]
     negation_window: int
     planned_window: int
+    any_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def grammar() -> _Grammar:
     d = load_lang("events")
     triggers = AliasIndex()
+    no_acc = frozenset(fold(w) for w in d["not_accusative"])
     for n, t in enumerate(d["triggers"]):
         entry = Entry(f"trigger:{n}", "trigger", t["sub_type"], t["words"][0], t)
         for w in t["words"]:
-            for form in _written_forms(fold(w)):
+            for form in _written_forms(fold(w), no_acc):
                 triggers.add(form, entry)
     f = lambda key: frozenset(fold(w) for w in d[key])  # noqa: E731
     phrases = lambda key: frozenset(tuple(fold(w).split()) for w in d[key])  # noqa: E731
     contexts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for name in ("protest_context", "accidental_causes", "false_report", "judicial_context", "non_conflict_context",
-                 "seizure_context", "prevention"):
+                 "seizure_context", "prevention", "background_markers"):
         for ph in phrases(name):
             contexts.setdefault(ph[0], []).append((name, ph[1:]))
     for t in d["triggers"]:
         t["_not_followed"] = frozenset(fold(w) for w in t.get("not_followed_by") or ())
+        t["_not_preceded"] = frozenset(fold(w) for w in t.get("not_preceded_by") or ())
     windows = d["marker_window"]
     return _Grammar(triggers, triggers.max_len, d["by_kinds"], f("negation"), f("future"), f("planned"),
                     f("hypothetical"), f("continuation"), phrases("event_anaphora"), phrases("partners"),
                     f("against"), f("agent_nouns"), f("other_event_markers"), f("relative_pronouns"),
                     f("partner_words"), int(d["carry_days"]),
                     int(d["statement_date_window"]), {k: tuple(v) for k, v in contexts.items()}, f("future_verbs"), f("combatant_units"),
-                    f("protester_units"), int(windows["negation"]), int(windows["planned"]))
+                    f("protester_units"), int(windows["negation"]), int(windows["planned"]), f("any_words"))
 
 
-def _written_forms(phrase: str) -> list[str]:
-    """A trigger as news writes it: also with the article on its first word ("الاشتباكات") and, for a
-    one-word noun, in the accusative ("هجوما", "صاروخا")."""
+def _written_forms(phrase: str, no_accusative: frozenset[str] = frozenset()) -> list[str]:
+    """A trigger as news writes it: also definite ("الاشتباكات", "الطائرات المسيرة") and, for a one-word
+    noun, in the accusative ("هجوما", "صاروخا"; not where that is another word: فجرا is "at dawn")."""
     words = phrase.split()
     out = [phrase]
-    if not words[0].startswith("ال") and len(words[0]) >= 3:
+    if not any(w.startswith("ال") for w in words) and len(words[0]) >= 3:
         out.append(" ".join(["ال" + words[0], *words[1:]]))
-    if len(words) == 1 and len(phrase) >= 3 and phrase[-1] not in "اةىءيو":
+        if len(words) > 1:
+            out.append(" ".join("ال" + w for w in words))
+    if len(words) == 1 and len(phrase) >= 3 and phrase[-1] not in "اةىءيو" and phrase not in no_accusative:
         out.append(phrase + "ا")
     return out
 
@@ -111,30 +117,32 @@ class _Unit:
 _REPORTED, _UNREPORTED, _VOID = "reported", "unreported", "void"
 
 
-def _find_trigger(toks: list[Token], index, g: _Grammar) -> tuple[dict, int, int, str] | None:
+def _find_trigger(toks: list[Token], index, g: _Grammar, skip: frozenset[int] = frozenset()
+                  ) -> tuple[dict, int, int, str] | None:
     """The most specific event trigger of a sentence: (spec, token from, token to, status).
 
     Triggers are listed most specific first in the data ("قصفت طائرات مسيرة" is an air strike, not shelling).
     A trigger may ask for a context ("أحرقوا" is a riot among protesters), a weapon named among seized or
     traded goods is no attack ("ضبط صواريخ"), and a word followed by what makes it a figure of speech
     ("معركة انتخابية", "هجوم إلكتروني") is no trigger.  The status says whether the event is reported as
-    having happened (see :func:`_status`).
+    having happened (see :func:`_status`).  Words of a date (``skip``: "فجر اليوم") are no trigger.
     """
     best = None
     ctx = None
     i = 0
     while i < len(toks):
-        m = g.triggers.match_at(toks, i, index) if g.triggers.may_start(toks[i].text) else None
+        m = g.triggers.match_at(toks, i, index) if i not in skip and g.triggers.may_start(toks[i].text) else None
         if m is None:
             i += 1
             continue
         ctx = ctx or _contexts(toks, g)
         nxt = {s for _, s in stems(toks[m.j].text)} if m.j < len(toks) else set()
+        prv = {s for _, s in stems(toks[m.i - 1].text)} if m.i else set()
         for e in m.entries:
             t = e.data
             if t.get("requires_any") and t["requires_any"] not in ctx \
                     or t.get("weapon_noun") and "seizure_context" in ctx \
-                    or nxt & set(t.get("_not_followed") or ()):
+                    or nxt & t["_not_followed"] or prv & t["_not_preceded"]:
                 continue
             rank = int(e.id.split(":")[1])
             if best is None or rank < best[0]:
@@ -154,7 +162,9 @@ def _contexts(toks: list[Token], g: _Grammar) -> dict[str, list[int]]:
     """Which sentence vocabularies occur, and at which tokens."""
     found: dict[str, list[int]] = {"prevention": []}
     for i, t in enumerate(toks):
-        for _, s in stems(t.text) if t.is_arabic else ((0, t.text),):
+        readings = [s for _, s in stems(t.text)] if t.is_arabic else [t.text]
+        readings += [s[2:] for s in readings if s.startswith("ال") and len(s) > 4]  # "الفيضانات" as "فيضانات"
+        for s in readings:
             for name, rest in g.contexts.get(s, ()):
                 if all(i + k < len(toks) and toks[i + k].text == w for k, w in enumerate(rest, 1)):
                     found.setdefault(name, []).append(i)
@@ -162,6 +172,20 @@ def _contexts(toks: list[Token], g: _Grammar) -> dict[str, list[int]]:
 
 
 _VOIDING = {"false_report", "non_conflict_context", "accidental_causes", "judicial_context"}
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _background(toks: list[Token], i: int, ctx: dict[str, list[int]]) -> bool:
+    """"وكانت الولايات المتحدة قد قتلت … عام 2020", "يذكر أن المدينة شهدت معارك عامي 2015 و2016": an earlier
+    event retold with its year is background, not news."""
+    if not any(_YEAR.fullmatch(t.text) for t in toks):
+        return False
+    if _before(toks, i + 1, ctx.get("background_markers", [])):
+        return True
+    return any(t.text in _KANA and any(u.text == "قد" for u in toks[k + 1:k + 5]) for k, t in enumerate(toks[:i]))
+
+
+_KANA = frozenset({"كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"})
 
 
 def _names_people(toks: list[Token], g: _Grammar) -> bool:
@@ -196,6 +220,12 @@ def _status(toks: list[Token], i: int, spec: dict, ctx: dict[str, list[int]], g:
         return _VOID
     if spec.get("accidental") and "accidental_causes" in ctx:
         return _VOID
+    if _background(toks, i, ctx):
+        return _VOID
+    if toks and toks[-1].text in {"?", "؟"}:
+        return _UNREPORTED  # a question asks, it does not report
+    if i and toks[i - 1].text in g.any_words:
+        return _UNREPORTED  # "أدانت أي اعتداء", "نفت أي غارات": no particular event
     w = toks[i].text
     core = w[1:] if w[:1] in "وف" else w
     if len(core) > 3 and core[0] == "س" and core[1] in "تينا" and (core[1:] in g.future_verbs
@@ -203,10 +233,11 @@ def _status(toks: list[Token], i: int, spec: dict, ctx: dict[str, list[int]], g:
         return _UNREPORTED  # سـ + imperfect: ستنضم، سيواصل
     if any(s in figure_grammar().denial for t in toks[:i] for _, s in stems(t.text)):
         return _UNREPORTED  # "نفت الوزارة تنفيذ أي غارات"
-    for k in range(max(0, i - g.planned_window), i):
+    words = [k for k in range(i) if toks[k].is_arabic][-g.planned_window:]  # quotes and commas do not count
+    for n, k in enumerate(words):
         word = toks[k].text
         bare = word[1:] if word[:1] in "وف" and len(word) > 2 else word
-        near = k >= i - g.negation_window
+        near = n >= len(words) - g.negation_window
         if {word, bare} & (g.future | g.planned) or near and {word, bare} & (g.negation | g.hypothetical):
             return _UNREPORTED
         if len(bare) > 3 and bare[0] == "س" and bare[1:] in g.future_verbs:
@@ -307,7 +338,10 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
     units: list[_Unit] = []
     for k, sent in enumerate(doc.sents):
         qs = by_sent.get(k, [])
-        trig = _find_trigger(sent.tokens, doc.norm.index, g)
+        spans = [(d.start_off, d.end_off) for d in doc.dates if sent.start <= d.start_off < sent.end]
+        in_date = frozenset(n for n, t in enumerate(sent.tokens) if any(a <= t.start < b for a, b in spans)) \
+            if spans else frozenset()
+        trig = _find_trigger(sent.tokens, doc.norm.index, g, in_date)
         status = trig[3] if trig else None
         if status == _VOID or trig and status == _UNREPORTED and not qs:
             continue  # a false report, a trial, an accident; or a denied, planned or future event without figures
