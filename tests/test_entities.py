@@ -77,3 +77,25 @@ def test_places_carry_geo():
 ])
 def test_romanize(ar, en):
     assert romanize(ar) == en
+
+
+@pytest.mark.parametrize("sentence,area,host", [
+    ("قتل شخصان في ريف درعا الشمالي أمس.", "Northern Daraa countryside", "Daraa"),
+    ("انفجرت عبوة ناسفة جنوب الموصل صباح اليوم.", "Southern Nineveh", "Mosul"),
+    ("سقطت قذائف على قرى في أرياف حماة.", "Hama countryside", "Hama"),
+])
+def test_a_countryside_is_a_mention_of_its_place_and_the_events_area(sentence, area, host):
+    from rasd.extract import extract
+
+    rec = extract(RawDocument("t", "t.txt", sentence, published=dt.date(2025, 12, 1)))
+    names = [e["name_en"] for e in rec["entities"] if e["type"] == "location"]
+    assert host in names and area not in names
+    loc = rec["events"][0]["location"]
+    assert loc["name_en"] == area and loc["precision"] in (2, 3)
+    assert next(e for e in rec["entities"] if e["id"] == loc["entity"])["name_en"] == host
+
+
+def test_a_countryside_joins_the_place_already_named():
+    doc = _doc("قصفت المدفعية مدينة درعا وريف درعا الغربي.")
+    places = [e for e in doc.entities if e.type == "location"]
+    assert len(places) == 1 and len(places[0].mentions) == 2

@@ -77,6 +77,7 @@ class Event:
     story: int = 0
     trigger: tuple[int, int] | None = None
     reported: bool = True
+    area: Entity | None = None  # a countryside or side of the location entity, where the event was
 
 
 @dataclass(slots=True)
@@ -123,6 +124,10 @@ class Doc:
                 last_end = e
                 ns, ne = self.norm.from_original(s, e)
                 self.sents.append(Sentence(s, e, tokenize(self.norm, ns, ne), para))
+
+    def reindex(self) -> None:
+        """Forget the id index after entities were replaced (not only added)."""
+        self._by_id = {}
 
     def entity(self, eid: str | None) -> Entity | None:
         if eid is None:

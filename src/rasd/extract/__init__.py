@@ -32,6 +32,7 @@ def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     doc.speech = attribution.speech_acts(doc)
     figures.find_figures(doc, lex)
     events.build_events(doc, lex)
+    entities.fold_sub_areas(doc, lex)
     quotes.find_quotes(doc)
     return doc
 

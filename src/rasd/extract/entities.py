@@ -15,8 +15,8 @@ from rasd.doc import Doc, Entity, Mention
 from rasd.extract.attribution import speech
 from rasd.lang import load as load_lang
 from rasd.lexicon import NAME, OUTLET, TITLE, Entry, Lexicons, Match
-from rasd.text.normalize import fold
-from rasd.text.segment import Token, stems
+from rasd.text.normalize import fold, normalize
+from rasd.text.segment import Token, stems, tokenize
 
 _PLACE_KIND_RANK = {"town": 0, "city": 0, "village": 1, "admin1": 2, "country": 2, "admin2": 3, "admin3": 4}
 
@@ -166,10 +166,7 @@ class _Builder:
         self.order[ent.id] = ent
 
     def from_entry(self, e: Entry) -> Entity:
-        def make(eid: str) -> Entity:
-            return Entity(eid, output_type(e), e.name_en, e.name_ar, e.id, geo=geo_of(e),
-                          kind=e.get("kind"), data=e.data)
-        ent = self.entity_for(e.id, make)
+        ent = self.entity_for(e.id, lambda eid: entity_of(e, eid))
         if e.type == "person":
             for key in _short_forms(e.name_ar, e.get("surname_alias")):
                 self.short.setdefault(key, ent)
@@ -181,6 +178,57 @@ class _Builder:
         for k in _short_forms(name_ar, None):
             self.short.setdefault(k, ent)
         return ent
+
+
+def entity_of(e: Entry, eid: str) -> Entity:
+    return Entity(eid, output_type(e), e.name_en, e.name_ar, e.id, geo=geo_of(e), kind=e.get("kind"), data=e.data)
+
+
+def fold_sub_areas(doc: Doc, lex: Lexicons) -> None:
+    """"ريف درعا الشمالي", "جنوب الموصل", "أرياف حماة": a countryside or a side of a governorate or town is a
+    mention of the place it qualifies, as a reader counts places; an event there keeps the finer area as its
+    location (``Event.area``).  Runs after the events, which read the areas."""
+    for area in [e for e in doc.entities if e.kind == "region" and e.data.get("parent")]:
+        host = _host_of(doc, lex, area)
+        if host is None:
+            continue
+        host.mentions = sorted(host.mentions + area.mentions, key=lambda m: m.start)
+        for m in area.mentions:
+            doc.mention_at[(m.start, m.end)] = host.id
+        doc.entities.remove(area)
+        for ev in doc.events:
+            if ev.location == area.id:
+                ev.location, ev.area = host.id, area
+            ev.actors = [host.id if a == area.id else a for a in ev.actors]
+            ev.targets = [host.id if a == area.id else a for a in ev.targets]
+            for q in ev.quantities:
+                q.party = host.id if q.party == area.id else q.party
+        doc.reindex()
+
+
+def _host_of(doc: Doc, lex: Lexicons, area: Entity) -> Entity | None:
+    """The place an area is named after: the town or unit its words name ("الموصل" in "جنوب الموصل"), as the
+    document already has it or else from the lexicon."""
+    m = area.mentions[0]
+    norm = normalize(doc.text[m.start:m.end], fold=True)
+    toks = tokenize(norm)
+    for i in range(len(toks)):
+        match = lex.names.match_at(toks, i, norm.index)  # every start: the area's own name spans them all
+        entries = [e for e in match.entries if e.type in {"location", "facility"} and e.id != area.lex_id
+                   and e.get("kind") != "region"] if match else []
+        if not entries:
+            continue
+        names = {fold(e.name_ar) for e in entries}
+        have = next((d for d in doc.entities if d.lex_id in {e.id for e in entries}
+                     or (d.type == "location" and fold(d.name_ar) in names)), None)
+        if have is not None:
+            return have
+        parent = next((e for e in entries if e.id == area.data.get("parent")), None)
+        entry = parent or min(entries, key=lambda e: _PLACE_KIND_RANK.get(e.get("kind"), 5))
+        ent = entity_of(entry, f"e{max((int(d.id[1:]) for d in doc.entities), default=0) + 1}")
+        doc.entities.append(ent)
+        return ent
+    return None
 
 
 def _short_forms(name_ar: str, surname: str | None) -> list[str]:

@@ -15,8 +15,9 @@ def _location(doc: Doc, ev: Event) -> dict | None:
     ent = doc.entity(ev.location)
     if ent is None:
         return None
-    geo = ent.geo or {}
-    return {"entity": ent.id, "name_en": ent.name_en, "lat": geo.get("lat"), "lon": geo.get("lon"),
+    place = ev.area or ent  # "ريف درعا الشمالي": the entity is Daraa, the place its northern countryside
+    geo = place.geo or {}
+    return {"entity": ent.id, "name_en": place.name_en, "lat": geo.get("lat"), "lon": geo.get("lon"),
             "country": geo.get("country"), "admin1": geo.get("admin1"), "admin2": geo.get("admin2"),
             "precision": geo.get("precision", 3)}
 
