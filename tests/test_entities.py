@@ -99,3 +99,30 @@ def test_a_countryside_joins_the_place_already_named():
     doc = _doc("قصفت المدفعية مدينة درعا وريف درعا الغربي.")
     places = [e for e in doc.entities if e.type == "location"]
     assert len(places) == 1 and len(places[0].mentions) == 2
+
+
+def _people(text):
+    doc = _doc(text)
+    return [doc.text[e.mentions[0].start:e.mentions[0].end] for e in doc.entities if e.type == "person"]
+
+
+@pytest.mark.parametrize("sentence,person", [
+    # a conjunction ends a name; so does a preposition joined to the next word
+    ("أدى الانفجار إلى مقتل الملازم أول حيدر عباس الساعدي واثنين من الجنود.", "حيدر عباس الساعدي"),
+    ("وقال العميد ياسر العبود لوكالة الأنباء إن الوضع مستقر.", "ياسر العبود"),
+    # a name after a naming word, kunya included
+    ("وأضاف أن القيادي المعتقل، ويدعى أبو خطاب الشعيطي، مسؤول عن عمليات اغتيال.", "أبو خطاب الشعيطي"),
+    ("اعتقلت القوة المدعو سالم عواد المحمد في ريف الرقة.", "سالم عواد المحمد"),
+])
+def test_unknown_person_boundaries(sentence, person):
+    assert person in _people(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وقال مسؤول في الأسايش، فضل عدم ذكر اسمه، إن الحملة مستمرة.",
+    "وتوغلت القوات في بلدة طرنجة واعتقلت ثلاثة شبان.",
+])
+def test_no_person_or_place_made_of_ordinary_words(sentence):
+    doc = _doc(sentence)
+    texts = [doc.text[m.start:m.end] for e in doc.entities for m in e.mentions]
+    assert not any(t.startswith(("فضل", "طرنجة و")) or "واعتقل" in t for t in texts), texts

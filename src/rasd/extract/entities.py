@@ -34,6 +34,7 @@ def _lang():
     cues["in_name"] = frozenset(fold(w) for w in d["cue_in_name"])
     cues["theatre"] = frozenset(d["theatre_countries"])
     cues["modifiers"] = frozenset(fold(w) for w in d["title_modifiers"])
+    cues["naming"] = frozenset(fold(w) for w in d["naming_words"])
     cues["foreign_min"] = int(d["foreign_min_population_bare"])
     return d, stop, anaphora, cues
 
@@ -362,6 +363,10 @@ class _SentenceReader:
             self.pending_title = None
             return name.j
         span = _unknown_name(toks, j, self.stop, self.lex, self.index)
+        if span and title.get("kunya") and j == t_match.j:
+            span = (t_match.i, span[1])  # "أبو خطاب الشعيطي": the kunya is the name
+            self.pending_title = None
+            return self.unknown_person(span)
         if span:
             self.pending_title = None
             return self.unknown_person(span, title.name_en, title_span)
@@ -400,6 +405,10 @@ class _SentenceReader:
         if ent is not None:
             self.b.add_mention(ent, self.index[tok.nstart + _clitic_len(tok.text)], tok.end)
             return i + 1
+        if any(st in self.cues["naming"] for _, st in stems(tok.text)) and i + 1 < len(self.toks):
+            span = _unknown_name(self.toks, i + 1, self.stop, self.lex, self.index, certain=True)  # "ويدعى أبو …"
+            if span:
+                return self.unknown_person(span)
         if i in self.before_comma:  # only a comma two to four words on can end a name
             span = _name_before_office(self.toks, i, self.stop, self.lex, self.index)
             if span:
@@ -412,7 +421,7 @@ class _SentenceReader:
         """"قرية تل الجابية", "بلدة جباتا الخشب": a place the gazetteer lacks, named right after its kind."""
         toks, cue = self.toks, self.toks[i]
         j = i + 1
-        while j < len(toks) and j - i <= 3 and _is_name_token(toks[j], self.stop) \
+        while j < len(toks) and j - i <= 3 and _is_name_token(toks[j], self.stop) and not _ends_name(toks, i + 1, j) \
                 and toks[j].text not in self.cues["stop"] | self.cues["locative"] \
                 and not self.lex.names.match_at(toks, j, self.index) \
                 and not (j > i + 1 and (toks[j].text[:1] in "بل" or _adjective(toks[j].text))):
@@ -482,28 +491,36 @@ def _is_name_token(tok: Token, stop: set[str]) -> bool:
     return tok.is_arabic and len(tok.text) >= 2 and not any(s in stop for _, s in stems(tok.text))
 
 
-def _unknown_name(toks: list[Token], j: int, stop: set[str], lex: Lexicons, index) -> tuple[int, int] | None:
-    """A personal name of 2-4 tokens starting at ``j`` (after a title)."""
+def _unknown_name(toks: list[Token], j: int, stop: set[str], lex: Lexicons, index,
+                  certain: bool = False) -> tuple[int, int] | None:
+    """A personal name of 2-4 tokens starting at ``j`` (after a title; ``certain`` after a naming word, where a
+    first name that is also a place, "سالم", is still a name)."""
     if j >= len(toks) or toks[j].text.startswith(("ال", "وال", "بال", "لل")):
         return None  # personal names do not open with the article
     k = j
-    while k < len(toks) and k - j < 4 and _is_name_token(toks[k], stop):
-        if k - j >= 2 and toks[k].text[:1] in "لب":
-            break  # "ريبوار طه لشفق نيوز": the name has ended
+    while k < len(toks) and k - j < 4 and _is_name_token(toks[k], stop) and not _ends_name(toks, j, k):
         m = lex.names.match_at(toks, k, index)
         if m and k > j and not any(e.type == "person" for e in m.entries):
             break
-        if m and k == j and not any(e.type == "person" for e in m.entries):
+        if m and k == j and not certain and not any(e.type == "person" for e in m.entries):
             return None
         k += 1
     return (j, k) if k - j >= 2 else None
+
+
+def _ends_name(toks: list[Token], j: int, k: int) -> bool:
+    """Where a run of name-like words stops being a name: "ريبوار طه لشفق نيوز" (a preposition joined to the
+    next word), "حيدر عباس الساعدي واثنين من الجنود" (a conjunction: names do not go on with و)."""
+    w = toks[k].text
+    return k > j and (w[:1] == "و" and len(w) > 2 or k - j >= 2 and w[:1] in "لب")
 
 
 def _name_before_office(toks: list[Token], i: int, stop: set[str], lex: Lexicons, index) -> tuple[int, int] | None:
     if toks[i].text.startswith(("ال", "وال", "بال", "لل")) or not any(t.text == "," for t in toks[i + 2:i + 5]):
         return None
     k = i
-    while k < len(toks) and k - i < 4 and _is_name_token(toks[k], stop) and not lex.names.match_at(toks, k, index):
+    while k < len(toks) and k - i < 4 and _is_name_token(toks[k], stop) and not _ends_name(toks, i, k) \
+            and not lex.names.match_at(toks, k, index):
         k += 1
     if k - i < 2 or k >= len(toks) - 1 or toks[k].text != ",":
         return None
