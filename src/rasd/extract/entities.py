@@ -9,6 +9,7 @@ generic head ("الوزارة", "القيادة", "التنظيم") to the last 
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rasd.doc import Doc, Entity, Mention
@@ -35,8 +36,25 @@ def _lang():
     cues["theatre"] = frozenset(d["theatre_countries"])
     cues["modifiers"] = frozenset(fold(w) for w in d["title_modifiers"])
     cues["naming"] = frozenset(fold(w) for w in d["naming_words"])
+    op = d["org_pattern"]
+    cues["org"] = _OrgPattern({fold(k): v for k, v in op["heads"].items()},
+                              {fold(k): v for k, v in op["definite_heads"].items()},
+                              frozenset(fold(w) for w in op["of_heads"]), frozenset(fold(w) for w in op["construct"]),
+                              {fold(k): v for k, v in op["en"].items()}, frozenset(fold(w) for w in op["led_by"]),
+                              frozenset(fold(w) for w in op["adjectives"]))
     cues["foreign_min"] = int(d["foreign_min_population_bare"])
     return d, stop, anaphora, cues
+
+
+@dataclass(frozen=True)
+class _OrgPattern:
+    heads: dict[str, str]  # folded head noun -> English
+    definite_heads: dict[str, str]
+    of_heads: frozenset[str]
+    construct: frozenset[str]
+    en: dict[str, str]
+    led_by: frozenset[str]
+    adjectives: frozenset[str]
 
 
 @lru_cache(maxsize=65536)
@@ -156,11 +174,13 @@ class _Builder:
         return ent
 
     def add_mention(self, ent: Entity, start: int, end: int, title: str | None = None,
-                    title_span: tuple[int, int] | None = None) -> None:
-        k = bisect_left(self.taken, (start, end))
-        if (k < len(self.taken) and self.taken[k][0] < end) or (k and self.taken[k - 1][1] > start):
-            return  # overlaps a mention already taken
-        self.taken.insert(k, (start, end))
+                    title_span: tuple[int, int] | None = None, nested: bool = False) -> None:
+        """``nested``: a place inside an organization's name ("شرطة كركوك"), a mention of its own."""
+        if not nested:
+            k = bisect_left(self.taken, (start, end))
+            if (k < len(self.taken) and self.taken[k][0] < end) or (k and self.taken[k - 1][1] > start):
+                return  # overlaps a mention already taken
+            self.taken.insert(k, (start, end))
         ent.mentions.append(Mention(start, end, title, title_span))
         self.doc.mention_at[(start, end)] = ent.id
         self.order.pop(ent.id, None)
@@ -250,6 +270,27 @@ def find_entities(doc: Doc, lex: Lexicons) -> None:
     _merge_namesakes(doc)
     for e in doc.entities:
         e.mentions.sort(key=lambda m: m.start)
+
+
+def _org_name_en(head: str, words: list[str], places: list[str], pat: _OrgPattern) -> str:
+    """"Basra Water Directorate", "University of Baghdad", "Iraqi Ministry of Migration and Displacement",
+    "Turkish Embassy in Baghdad"."""
+    nationality = words.pop() if words and _adjective(words[-1]) and words[-1] in pat.en and len(words) > 1 else None
+    en = [pat.en.get(w) or romanize(w) for w in words]
+    nat = pat.en[nationality] + " " if nationality else ""
+    place = " ".join(places)
+    if head in pat.definite_heads:
+        return f"{' '.join(en)} {pat.definite_heads[head]}" + (f" in {place}" if place else "")
+    if head in pat.of_heads:
+        what = " ".join(en) or place
+        return f"{nat}{pat.heads[head]} of {what}" + (f" ({place})" if en and place else "")
+    return nat + " ".join(x for x in (place, " ".join(en), pat.heads[head]) if x)
+
+
+@lru_cache(maxsize=65536)
+def _may_head_org(word: str) -> bool:
+    pat = _lang()[3]["org"]
+    return "\u0621" <= word[:1] <= "\u06d3" and any(s in pat.heads or s in pat.definite_heads for _, s in stems(word))
 
 
 def _adjective(word: str) -> bool:
@@ -384,7 +425,7 @@ class _SentenceReader:
                    if _place_ok(e, m, prev, clitic, e.id in b.by_key, self.cues, self.min_pop, in_list)
                    and ((m.alias, e.id) not in self.lex.names.weak or e.id in b.by_key))
         if not ok:
-            return i + 1
+            return self.other(i)  # no plausible reading: the word may still open another kind of name
         entry = ok[0] if len(ok) == 1 else _choose(Match(m.i, m.j, m.start, m.end, ok, m.alias), prev, self.cues,
                                                    b.country())
         ent = b.from_entry(entry)
@@ -415,7 +456,77 @@ class _SentenceReader:
                 return self.unknown_person(span)
         if _is_place_cue(tok.text):
             return self.place_by_cue(i)
+        if _may_head_org(tok.text):
+            j = self.organization(i)
+            if j is not None:
+                return j
         return i + 1
+
+    def organization(self, i: int) -> int | None:
+        """An organization the lexicon lacks, by its shape (see ``org_pattern`` in lang/ar/entities.json):
+        "مديرية ماء البصرة", "قيادة شرطة محافظة البصرة", "وزارة الهجرة والمهجرين العراقية", "جامعة بغداد",
+        "السفارة التركية في بغداد".  Places inside the name are mentions of their own."""
+        toks, lex, pat = self.toks, self.lex, self.cues["org"]
+        consumed, head = next(((c, s) for c, s in stems(toks[i].text) if s in pat.heads or s in pat.definite_heads),
+                              (0, ""))
+        if head in pat.led_by and toks[i].text[consumed - 1:consumed] == "ب":
+            return None  # "بقيادة الولايات المتحدة": led by, not a body
+        words: list[str] = []
+        places: list[tuple[Match, Entry]] = []
+        j = i + 1
+        if head in pat.definite_heads:
+            if j >= len(toks) or fold(toks[j].text) not in pat.en or not _adjective(toks[j].text):
+                return None  # "السفارة التركية": only with a nationality adjective
+            words.append(toks[j].text)
+            j += 1
+        else:
+            while j < len(toks) and j - i <= 6 and toks[j].is_arabic and j not in self.in_date:
+                w = toks[j].text
+                if lex.may_begin(w) & NAME and (m := lex.names.match_at(toks, j, self.index)) is not None:
+                    spots = [e for e in m.entries if e.type in {"location", "facility"}]
+                    if spots and len(spots) == len(m.entries):
+                        if (place := self._plausible_place(m, j)) is not None:
+                            places.append((m, place))
+                            j = m.j
+                    elif not words:
+                        return None  # "مكتب الأمم المتحدة": the known body, not a new one
+                    break
+                if lex.may_begin(w) & TITLE and lex.titles.match_at(toks, j, self.index) is not None:
+                    break  # "إدارة الرئيس": an office, not a name
+                after_definite = bool(words) and words[-1].startswith(("ال", "وال"))
+                if w in pat.construct and not after_definite \
+                        or (w.startswith("ال") and len(w) > 3 and w not in self.stop
+                            and (not after_definite or _adjective(w) or w in pat.adjectives)) \
+                        or (w.startswith("وال") and words and words[-1].startswith(("ال", "وال"))):
+                    words.append(w)
+                    j += 1
+                    continue
+                if w.startswith("لل") and len(w) > 4 and words:
+                    words.append(w)  # "وكالة المغرب العربي للأنباء"
+                    j += 1
+                break
+            while words and not places and not words[-1].startswith(("ال", "وال", "لل")):
+                words.pop()  # a name ends on a definite word or a place
+                j -= 1
+            if not places:
+                j = i + 1 + len(words)
+        if not words and not places:
+            return None
+        if j + 1 < len(toks) and toks[j].text == "في" and lex.may_begin(toks[j + 1].text) & NAME:
+            m = lex.names.match_at(toks, j + 1, self.index)  # "مديرية الصحة في السويداء"
+            if m and all(e.type in {"location", "facility"} for e in m.entries) \
+                    and (place := self._plausible_place(m, j + 1)) is not None:
+                places.append((m, place))
+                j = m.j
+        start, end = self.index[toks[i].nstart + consumed], toks[j - 1].end
+        name_ar = self.b.doc.text[start:end]
+        name_en = _org_name_en(head, words, [e.name_en for _, e in places], pat)
+        ent = self.b.entity_for("org:" + fold(name_ar), lambda eid: Entity(
+            eid, "organization", " ".join(name_en.split()), name_ar, None, kind="organization"))
+        self.b.add_mention(ent, start, end)
+        for m, e in places:
+            self.b.add_mention(self.b.from_entry(e), m.start, m.end, nested=True)
+        return j
 
     def place_by_cue(self, i: int) -> int:
         """"قرية تل الجابية", "بلدة جباتا الخشب": a place the gazetteer lacks, named right after its kind."""
@@ -437,6 +548,16 @@ class _SentenceReader:
         self.b.add_mention(ent, start, toks[j - 1].end)
         self.b.unplaced.append(ent)
         return j
+
+    def _plausible_place(self, m: Match, j: int) -> Entry | None:
+        """The reading of a place name at token ``j`` that :func:`_place_ok` accepts here, if any."""
+        prev = self.toks[j - 1] if j else None
+        clitic = self.b.doc.text[self.toks[j].start:m.start]
+        ok = tuple(e for e in m.entries if _place_ok(e, m, prev, clitic, e.id in self.b.by_key, self.cues, self.min_pop))
+        if not ok:
+            return None
+        return ok[0] if len(ok) == 1 else _choose(Match(m.i, m.j, m.start, m.end, ok, m.alias), prev, self.cues,
+                                                  self.b.country())
 
     def unknown_person(self, span: tuple[int, int], title: str | None = None,
                        title_span: tuple[int, int] | None = None) -> int:
