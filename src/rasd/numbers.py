@@ -819,6 +819,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *,
     return out
 
 
+def is_number_word(word: str) -> bool:
+    """Whether a folded token is a number word ("ثلاثة", "وسبعة", "الخمسة")."""
+    return word in _LEX
+
+
 def parse_number(expr: str) -> Number | None:
     """The number a whole line states (its first number), or None."""
     found = find_numbers(expr)

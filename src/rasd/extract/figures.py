@@ -17,7 +17,7 @@ from functools import lru_cache
 from rasd.doc import Doc, Quantity
 from rasd.lang import load as load_lang
 from rasd.lexicon import Lexicons
-from rasd.numbers import find_numbers
+from rasd.numbers import find_numbers, is_number_word
 from rasd.text.normalize import fold
 from rasd.text.segment import Token, stems
 
@@ -66,15 +66,18 @@ def grammar() -> _Grammar:
 
 
 def _forward(toks: list[Token], i: int, table: dict[tuple[str, ...], str], max_len: int,
-             conj: bool = True) -> tuple[str, int] | None:
+             conj: bool = True, clitics: bool = True) -> tuple[str, int] | None:
     """The longest phrase of ``table`` starting at token ``i`` (clitics allowed on its first word;
-    with ``conj=False`` not و/ف, which would start a new phrase: "اثنين وإصابة")."""
+    with ``conj=False`` not و/ف, which would start a new phrase: "اثنين وإصابة"; with ``clitics=False``
+    none: the noun a number counts carries no preposition, "اثنين بضربة" does not count strikes)."""
     if i >= len(toks) or not toks[i].is_arabic and toks[i].text not in {"%"}:
         return None
     w = toks[i].text
     readings = stems(w) if toks[i].is_arabic else ((0, w),)
     if not conj:
         readings = [(c, r) for c, r in readings if not (c and w[0] in "وف")]
+    if not clitics:
+        readings = [(c, r) for c, r in readings if not c]
     for n in range(min(max_len, len(toks) - i), 0, -1):
         rest = tuple(t.text for t in toks[i + 1:i + n])
         for _, first in readings:
@@ -119,6 +122,7 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
     for k, sent in enumerate(doc.sents):
         dates = [d for d in doc.dates if sent.start <= d.start_off < sent.end]
         toks = sent.tokens
+        skip = _date_commas(toks, dates)
         previous: Quantity | None = None  # the figure before, for "مقتل 19 من عناصر قسد و6 مدنيين"
         for n in numbers:
             if not sent.start <= n.num_start < sent.end:
@@ -136,12 +140,21 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
                 value = int(value)
             if _denied(toks, n, g):
                 continue
-            q = _read(doc, toks, n, int(value), g, k, previous)
+            q = _read(doc, toks, n, int(value), g, k, previous, skip)
             if q is not None:
                 doc.quantities.append(q)
                 previous = q
         doc.quantities += _duals(doc, toks, numbers, g, k)
     _dedupe(doc)
+
+
+def _date_commas(toks: list[Token], dates) -> frozenset[int]:
+    """Commas right before or after a date ("اعتقلت، مساء أمس، ثلاثة"): they set the date off."""
+    if not dates:
+        return frozenset()
+    in_date = [any(d.start_off <= t.start < d.end_off for d in dates) for t in toks]
+    return frozenset(i for i, t in enumerate(toks) if t.text == "," and (
+        i + 1 < len(toks) and in_date[i + 1] or i and in_date[i - 1]))
 
 
 def _duals(doc: Doc, toks: list[Token], numbers, g: _Grammar, k: int) -> list[Quantity]:
@@ -156,6 +169,8 @@ def _duals(doc: Doc, toks: list[Token], numbers, g: _Grammar, k: int) -> list[Qu
         kind = hit[0] if hit[0] != "people" else _left_trigger(toks, i, g)
         if kind is None:
             continue
+        if kind == "weapons" and (_fired(toks, i, g) or t.text[:1] == "ب"):
+            kind = "munitions"  # "استهدفت السيارة بصاروخين": fired, not seized
         end = toks[hit[1] - 1].end
         party = _party(doc, toks, hit[1], g)
         out.append(Quantity(kind, 2, "exact", 2, 2, t.start, end, party, k, t.text))
@@ -174,7 +189,7 @@ def _denied(toks: list[Token], n, g: _Grammar) -> bool:
 
 
 def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
-          previous: Quantity | None = None) -> Quantity | None:
+          previous: Quantity | None = None, skip: frozenset[int] = frozenset()) -> Quantity | None:
     i0 = next((i for i, t in enumerate(toks) if t.end > n.start), len(toks))
     i1 = next((i for i, t in enumerate(toks) if t.start >= n.num_end), len(toks))  # a trailing qualifier ("على الأقل") may follow the noun
     prev = toks[i0 - 1] if i0 else None
@@ -192,9 +207,11 @@ def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
         return None  # a phone or an identifier
     kind = unit = None
     j = i1
+    while j < len(toks) and toks[j].text in _QUOTES:
+        j += 1  # "ست «مضافات»"
     if j < len(toks) and toks[j].text == "من" and j + 1 < len(toks) and _is_unit(toks[j + 1], g):
         j += 1  # partitive: "5 من عناصر"
-    counted = _forward(toks, j, g.counted, g.max_len, conj=False)
+    counted = _forward(toks, j, g.counted, g.max_len, conj=False, clitics=False)
     after_unit = j
     if counted:
         kind, after_unit = counted
@@ -204,16 +221,19 @@ def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
     elif j < len(toks) and (_is_unit(toks[j], g) or _tamyiz(toks[j], value)):
         unit = toks[j].text
         after_unit = j + 1
-        kind = _left_trigger(toks, i0, g) or _right_verb(toks, after_unit, g) or _coordinated(toks, i0, previous)
-    elif prev is not None and i0 >= 2 and _is_unit(prev, g):
+        kind = _left_trigger(toks, i0, g, skip) or _right_verb(toks, after_unit, g) or _coordinated(toks, i0, previous)
+    elif prev is not None and i0 >= 2 and (_is_unit(prev, g) or _human_plural(prev)):
         unit = prev.text  # noun before number: "مقتل إرهابيين اثنين", "مدنيين اثنين"
-        kind = _left_trigger(toks, i0 - 1, g)
+        kind = _left_trigger(toks, i0 - 1, g, skip)
     elif j >= len(toks) or not toks[j].is_arabic or toks[j].text in {"في", "خلال", "على", "من", "و", "اخرين"}:
-        kind = _left_trigger(toks, i0, g) or _coordinated(toks, i0, previous)
+        kind = _left_trigger(toks, i0, g, skip) or _coordinated(toks, i0, previous)
     else:  # an unknown noun follows: a verb after it ("من بينهم 11 قتلوا") or a "members" trigger types the count
         kind = _right_verb(toks, j, g)
-        if kind is None and _left_trigger(toks, i0, g) == "members":
+        left = _left_trigger(toks, i0, g, skip)
+        if kind is None and left == "members":
             kind = "members"
+        elif kind is None and left in _PEOPLE_KINDS and _human_plural(toks[j]):
+            kind, unit, after_unit = left, toks[j].text, j + 1  # "اعتقال 7 متسللين", "توقيف 3 مهربين"
     if kind is None:
         return None
     party = _party(doc, toks, after_unit, g)
@@ -222,22 +242,42 @@ def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
     return Quantity(kind, value, n.qualifier, n.low, n.high, n.start, n.end, party, k, unit)
 
 
-def _left_trigger(toks: list[Token], i0: int, g: _Grammar) -> str | None:
-    """The kind named by the closest trigger before the number, within its clause."""
-    for j in range(i0 - 1, max(-1, i0 - 8), -1):
+def _left_trigger(toks: list[Token], i0: int, g: _Grammar, skip: frozenset[int] = frozenset()) -> str | None:
+    """The kind named by the closest trigger before the number, within its clause (``skip``: commas that only
+    set off a date)."""
+    j, seen = i0 - 1, 0
+    while j >= 0 and seen < 8:
         t = toks[j].text
+        if t == "," and j in skip:
+            j -= 1  # "اعتقلت مفرزة، مساء أمس، ثلاثة": the commas around a date do not end the clause
+            continue
         if t in _CLAUSE_BREAK or t[0].isdigit():
             return None
         hit = _backward(toks, j, g.left, 3)
         if hit:
             kind, first = hit
-            # "مقتل واعتقال نحو 25": two kinds joined by و count one undivided total
+            # "مقتل واعتقال نحو 25": two kinds joined by و count one undivided total, unless the first has its
+            # own number ("سبعة استشهدوا وأصيب ثلاثة")
             if first > 0 and toks[first].text.startswith("و"):
                 other = _backward(toks, first - 1, g.left, 3)
-                if other and other[0] != kind:
+                own = other and any(tk.text[0].isdigit() or is_number_word(tk.text)
+                                    for tk in toks[max(0, other[1] - 6):other[1]])
+                if other and other[0] != kind and not own and {other[0], kind} <= _PEOPLE_KINDS:
                     return "other"
             return kind
+        j -= 1
+        seen += 1
     return None
+
+
+_QUOTES = frozenset('"«»“”\'')
+_PEOPLE_KINDS = {"killed", "injured", "arrested"}
+
+
+def _human_plural(tok: Token) -> bool:
+    """A sound masculine plural (متسللين، مهربون): people, where "سيارات" or "أغنام" are not."""
+    w = tok.text
+    return tok.is_arabic and len(w) >= 5 and w.endswith(("ين", "ون")) and not w.endswith(("تين", "تان"))
 
 
 def _tamyiz(tok: Token, value: int) -> bool:
