@@ -120,7 +120,7 @@ def test_entries_have_names_and_aliases(name: str) -> None:
 
 def test_actor_schema() -> None:
     kinds = {"state_forces", "government", "ministry", "security", "intelligence", "armed_group", "militia",
-             "international", "coalition", "political", "media", "other"}
+             "international", "coalition", "political", "media", "tribe", "other"}
     ids = {e["id"] for e in entries("actors.json")}
     for e in entries("actors.json"):
         assert e["type"] == "organization", e["id"]
