@@ -45,3 +45,12 @@ def test_a_figure_repeated_in_one_article_is_one_fact():
 def test_combined_killed_and_arrested_is_one_undivided_figure():
     got = _figures("أسفرت العمليات عن مقتل واعتقال نحو 30 عنصرا من التنظيم.")
     assert [g[:3] for g in got] == [("other", 30, "about")]
+
+
+def test_the_lines_of_a_list_count_what_its_figure_counted():
+    text = ("وثق المرصد مقتل 120 شخصا خلال الشهر. وتوزعت الحصيلة على النحو التالي:\n"
+            "70 مدنيا، بينهم 9 أطفال.\n31 من عناصر وزارة الدفاع.\n19 من مقاتلي قوات سوريا الديمقراطية.\n\n"
+            "وفي سياق آخر، افتتحت الحكومة 3 مدارس.")
+    got = {(k, v) for k, v, _, _ in _figures(text)}
+    assert {("killed", 120), ("killed", 70), ("killed", 31), ("killed", 19)} <= got
+    assert not any(v == 3 and k == "killed" for k, v in got)

@@ -45,6 +45,8 @@ class _Grammar:
     dual_firsts: frozenset[str]
     denial: frozenset[str]
     max_len: int
+    list_intro: dict[tuple[str, ...], str]
+    toll_rise: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +64,7 @@ def grammar() -> _Grammar:
         frozenset(k[0] for words in d["dual_nouns"].values() for k in _phrases(words)),
         frozenset(fold(w) for w in d["denial"]),
         max(len(k) for k in [*counted, *left, *right]),
+        {k: "list" for k in _phrases(d["list_intro"])}, frozenset(fold(w) for w in d["toll_rise"]),
     )
 
 
@@ -119,10 +122,14 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
     text = doc.text
     urls = [m.span() for m in _URL.finditer(text)]
     numbers = [n for s, e in doc.body for n in find_numbers(text, s, e, norm=doc.norm)]
+    list_kind: str | None = None  # the kind a list's lines count, after "وتوزعت الحصيلة على النحو التالي:"
     for k, sent in enumerate(doc.sents):
         dates = [d for d in doc.dates if sent.start <= d.start_off < sent.end]
         toks = sent.tokens
         skip = _date_commas(toks, dates)
+        item_kind = list_kind if list_kind and toks and _opens_with_number(toks, numbers) else None
+        if item_kind is None:
+            list_kind = None
         previous: Quantity | None = None  # the figure before, for "مقتل 19 من عناصر قسد و6 مدنيين"
         for n in numbers:
             if not sent.start <= n.num_start < sent.end:
@@ -140,12 +147,22 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
                 value = int(value)
             if _denied(toks, n, g):
                 continue
-            q = _read(doc, toks, n, int(value), g, k, previous, skip)
+            q = _read(doc, toks, n, int(value), g, k, previous, skip, item_kind if n.start < toks[0].end else None)
             if q is not None:
                 doc.quantities.append(q)
                 previous = q
         doc.quantities += _duals(doc, toks, numbers, g, k)
+        if toks and toks[-1].text == ":" and _forward_any(toks, g.list_intro):
+            list_kind = next((q.kind for q in reversed(doc.quantities) if q.kind != "other"), None)
     _dedupe(doc)
+
+
+def _opens_with_number(toks: list[Token], numbers) -> bool:
+    return any(n.start <= toks[0].start < n.end or n.num_start == toks[0].start for n in numbers)
+
+
+def _forward_any(toks: list[Token], table: dict[tuple[str, ...], str]) -> bool:
+    return any(_forward(toks, i, table, 3) for i in range(len(toks)))
 
 
 def _date_commas(toks: list[Token], dates) -> frozenset[int]:
@@ -189,7 +206,8 @@ def _denied(toks: list[Token], n, g: _Grammar) -> bool:
 
 
 def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
-          previous: Quantity | None = None, skip: frozenset[int] = frozenset()) -> Quantity | None:
+          previous: Quantity | None = None, skip: frozenset[int] = frozenset(),
+          list_kind: str | None = None) -> Quantity | None:
     i0 = next((i for i, t in enumerate(toks) if t.end > n.start), len(toks))
     i1 = next((i for i, t in enumerate(toks) if t.start >= n.num_end), len(toks))  # a trailing qualifier ("على الأقل") may follow the noun
     prev = toks[i0 - 1] if i0 else None
@@ -234,6 +252,10 @@ def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
             kind = "members"
         elif kind is None and left in _PEOPLE_KINDS and _human_plural(toks[j]):
             kind, unit, after_unit = left, toks[j].text, j + 1  # "اعتقال 7 متسللين", "توقيف 3 مهربين"
+    if kind is None and list_kind and (unit or j < len(toks) and toks[j].text == "من"):
+        kind = list_kind  # a line of a list: "61 من عناصر وزارة الدفاع."
+        if unit is None:
+            after_unit = j
     if kind is None:
         return None
     party = _party(doc, toks, after_unit, g)
@@ -245,10 +267,11 @@ def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
 def _left_trigger(toks: list[Token], i0: int, g: _Grammar, skip: frozenset[int] = frozenset()) -> str | None:
     """The kind named by the closest trigger before the number, within its clause (``skip``: commas that only
     set off a date)."""
+    rise = i0 > 0 and toks[i0 - 1].text in g.toll_rise  # "ارتفع عدد الضحايا … منذ مطلع العام إلى 9"
     j, seen = i0 - 1, 0
-    while j >= 0 and seen < 8:
+    while j >= 0 and seen < (20 if rise else 8):
         t = toks[j].text
-        if t == "," and j in skip:
+        if t == "," and (j in skip or rise):
             j -= 1  # "اعتقلت مفرزة، مساء أمس، ثلاثة": the commas around a date do not end the clause
             continue
         if t in _CLAUSE_BREAK or t[0].isdigit():
