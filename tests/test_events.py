@@ -149,3 +149,20 @@ def test_a_sentence_without_figures_still_reports_its_event(text, etype, sub):
 ])
 def test_non_violent_news_reports_no_conflict_event(text):
     assert all(e.type != "Battles" and not e.type.startswith("Explosions") for e in _doc(text).events)
+
+
+def test_an_anaphoric_month_is_the_month_named_before():
+    doc = _doc("شهد شهر آب الماضي تصاعدا في الهجمات. ونفذت خلايا التنظيم خلال الشهر 23 هجوما في المنطقة.",
+               dt.date(2025, 9, 2))
+    ev = next(e for e in doc.events if any(q.kind == "attacks" for q in e.quantities))
+    assert (ev.time["start"], ev.time["end"]) == ("2025-08-01", "2025-08-31")
+
+
+def test_an_embedded_story_reads_its_days_against_its_own_date_line():
+    text = ("استشهد مواطنان بقصف مسيرة تركية اليوم الثلاثاء قرب قامشلو.\n\n"
+            "قصف تركي يطال قرى ريف تل تمر وإصابة أربعة مدنيين\n"
+            "11 شباط 2026\n\n"
+            "قصف الجيش التركي، صباح اليوم الأربعاء، بالمدفعية قرى في ريف تل تمر ما أدى إلى إصابة أربعة مدنيين.")
+    doc = _doc(text, dt.date(2026, 2, 24))
+    old = next(e for e in doc.events if any(q.kind == "injured" and q.value == 4 for q in e.quantities))
+    assert old.time["start"] == "2026-02-11" and old.story == 1

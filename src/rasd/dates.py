@@ -35,7 +35,7 @@ import calendar
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, Iterator
@@ -192,7 +192,7 @@ def _lex() -> _Lex:
     }
     set_keys = ["hijri_epithets", "weekday_blockers_before", "weekday_blockers_after", "day_word", "month_word",
                 "night_joiners", "today_blockers_before", "today_blockers_after", "this", "year_words",
-                "period_words", "context_words"]
+                "period_words", "context_words", "anaphoric_before"]
     S = {k: frozenset(fold(w) for w in raw[k]) for k in set_keys}
     S["of"], S["and"] = frozenset(fold(w) for w in mo["of"]), frozenset(fold(w) for w in raw["range_and"])
     vocab = set().union(*S.values())
@@ -645,12 +645,17 @@ class _Parser:
                 return None
             unit, j = u
             qr = self.ph(j, "qual")
+            anaphoric = False
             if qr:
                 q, j = qr
             elif part:
                 q = 0
+            elif i > 0 and self.w(i - 1) in self.S["anaphoric_before"]:
+                q, anaphoric = 0, True  # "خلال الشهر": the month the text is about (see resolve_anaphoric)
             else:
                 return None
+            if anaphoric:
+                return _Spec(i, j, kind="anaphoric", approx=True, fixed=self.safe(self.period, unit, q, None))
         fixed = self.safe(self.period, unit, q, part)
         return _Spec(i, j, kind="vague" if part else "relative", part=part, approx=bool(part), fixed=fixed)
 
@@ -1003,6 +1008,20 @@ def find_dates(text: str, ref: dt.date | None, start: int = 0, end: int | None =
     ``norm``, if given, is ``normalize(text, fold=True)`` of the whole ``text``, made once by the
     caller for every scanner: it is sliced instead of normalizing ``text[start:end]`` again."""
     return _find(text, ref, start, end, False, norm)
+
+
+def resolve_anaphoric(dates: list[DateExpr], same_context: Callable[[DateExpr, DateExpr], bool]) -> list[DateExpr]:
+    """"شهد شهر آب الماضي … 23 هجوماً خلال الشهر": an anaphoric period is the last period of its unit named
+    before it in the same context (story); with none, it stays the current one."""
+    out: list[DateExpr] = []
+    for d in dates:
+        if d.kind == "anaphoric":
+            named = next((p for p in reversed(out) if p.kind != "anaphoric" and p.precision == d.precision
+                          and p.start is not None and same_context(p, d)), None)
+            if named is not None:
+                d = replace(d, start=named.start, end=named.end, approx=False)
+        out.append(d)
+    return out
 
 
 def parse_date(expr: str, ref: dt.date | None) -> DateExpr | None:

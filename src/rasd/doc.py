@@ -110,6 +110,7 @@ class Doc:
     dates: list = field(default_factory=list)  # rasd.dates.DateExpr, in text order
     mention_at: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> entity id
     speech: list = field(default_factory=list)  # rasd.extract.attribution.SpeechAct, in text order
+    story_dates: dict[int, dt.date] = field(default_factory=dict)  # an embedded older story's own date line
     _by_id: dict = field(default_factory=dict, repr=False)
 
     def segment(self) -> None:
@@ -135,6 +136,19 @@ class Doc:
         if len(self._by_id) != len(self.entities):
             self._by_id = {e.id: e for e in self.entities}
         return self._by_id.get(eid)
+
+    def reference_date(self, offset: int) -> dt.date | None:
+        """The date relative expressions at ``offset`` are read against: the publication date, or the date line
+        of the older story the offset lies in."""
+        if self.story_dates:
+            k = self.sent_of(offset)
+            if k >= 0 and self.sents[k].story in self.story_dates:
+                return self.story_dates[self.sents[k].story]
+        return self.published
+
+    def story_of(self, offset: int) -> int:
+        k = self.sent_of(offset)
+        return self.sents[k].story if k >= 0 else 0
 
     def sent_of(self, offset: int) -> int:
         for k, s in enumerate(self.sents):

@@ -17,7 +17,7 @@ from rasd.lexicon import load as load_lexicons
 
 def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     """Run every component over one raw document."""
-    from rasd.dates import find_dates
+    from rasd.dates import find_dates, resolve_anaphoric
     from rasd.extract import attribution, entities, events, figures, metadata, quotes, stories
 
     lex = load_lexicons()
@@ -27,7 +27,8 @@ def build_doc(raw: RawDocument, prior: dt.date | None = None) -> Doc:
     doc.segment()
     metadata.complete(doc, lex, prior)
     stories.mark(doc)
-    doc.dates = [d for s, e in doc.body for d in find_dates(doc.text, doc.published, s, e, norm=doc.norm)]
+    doc.dates = [d for s, e in doc.body for d in find_dates(doc.text, doc.reference_date(s), s, e, norm=doc.norm)]
+    doc.dates = resolve_anaphoric(doc.dates, lambda a, b: doc.story_of(a.start_off) == doc.story_of(b.start_off))
     entities.find_entities(doc, lex)
     doc.speech = attribution.speech_acts(doc)
     figures.find_figures(doc, lex)

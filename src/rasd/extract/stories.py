@@ -37,10 +37,24 @@ def mark(doc: Doc) -> None:
         n = len(sent.tokens)
         sent.headline_like = whole_line and 3 <= n <= 30 and stripped[-1:] not in _END_PUNCT
         if sent.headline_like and not sent.is_title and k + 1 < len(doc.sents) and k > 0:
-            nxt = doc.sents[k + 1].tokens
-            if nxt and nxt[0].text in verbs and doc.sents[k + 1].para != sent.para:
+            nxt = doc.sents[k + 1]
+            dated = _date_line(doc, sent.end, nxt.start)
+            if nxt.para != sent.para and (nxt.tokens and nxt.tokens[0].text in verbs or dated):
                 story += 1
+                if dated:
+                    doc.story_dates[story] = dated
         sent.story = story
+
+
+def _date_line(doc: Doc, start: int, end: int):
+    """The day a date line between a headline and its lead gives ("11 شباط 2026"), if any: an older story's
+    own date, against which its "اليوم الأربعاء" is read."""
+    from rasd.dates import find_dates
+
+    for d in find_dates(doc.text, doc.published, start, end):
+        if d.precision == "day" and d.start and d.explicit_year:
+            return d.start
+    return None
 
 
 def _line_of(doc: Doc) -> list[bool]:
