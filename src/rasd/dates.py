@@ -367,8 +367,10 @@ class _Spec:
 
 
 class _Parser:
-    def __init__(self, toks: list[_Tok], ref: dt.date | None, L: _Lex, loose: bool) -> None:
+    def __init__(self, toks: list[_Tok], ref: dt.date | None, L: _Lex, loose: bool,
+                 minutes: frozenset[int] = frozenset()) -> None:
         self.t, self.n, self.ref, self.L, self.S, self.loose = toks, len(toks), ref, L, L.sets, loose
+        self.minutes = minutes  # tokens that are the minutes of a clock time ("10:18"): they begin no date
         self.ws, self.T = [w for w, _, _ in toks], L.tables
         # The parsers a range end is made of; the scan tries them at each start token too, so their
         # results there are kept for the range parser (``_at``, ``_ends``) instead of parsed twice.
@@ -407,7 +409,8 @@ class _Parser:
             w = self.ws[i]
             # every parser begins with a start-table phrase, a start set word, the article or digits:
             # a word that only begins longer phrases (في of "في ساعة مبكرة من صباح") needs one whole
-            if (w in starts or w[0] in _DIGITS) and (w not in leads or any(self.ph(i, k) for k in leads[w])):
+            if (w in starts or w[0] in _DIGITS) and (w not in leads or any(self.ph(i, k) for k in leads[w])) \
+                    and not self.clock_minutes(i):
                 best = None
                 self._at, self._ends = i, [f(i) for f in self.ends]
                 for sp in (self.p_range(i), self.p_ago(i), self.p_last(i), *self._ends, self.p_fraction(i)):
@@ -423,6 +426,10 @@ class _Parser:
                     continue
             i += 1
         return out
+
+    def clock_minutes(self, i: int) -> bool:
+        """"10:18-4 مارس": the minutes of a clock time begin no date."""
+        return i in self.minutes
 
     # -- pieces
     def day(self, i: int) -> tuple[int, int, str] | None:
@@ -991,7 +998,8 @@ def _find(text: str, ref: dt.date | None, start: int, end: int | None, loose: bo
     out: list[DateExpr] = []
     for a, b in stretches(t, lo, hi, L):
         toks = _tokens(t, a, b, L, nm.index)
-        for sp, (s, e, prec) in _Parser(toks, ref, L, loose).scan():
+        minutes = frozenset(k for k, (w, x, _) in enumerate(toks) if x >= 2 and t[x - 1] == ":" and t[x - 2].isdigit())
+        for sp, (s, e, prec) in _Parser(toks, ref, L, loose, minutes).scan():
             os_, oe = nm.to_original(toks[sp.i][1], toks[sp.j - 1][2])
             os_, oe = os_ + off, oe + off
             while oe < end and _DROPPED.match(text, oe):  # a final tatweel or diacritic: هـ, غداً

@@ -154,16 +154,19 @@ def _dateline_date(doc: Doc) -> dt.date | None:
         end = doc.text.find("\n", pos)
         end = len(doc.text) if end < 0 else end
         line = doc.text[pos:end]
-        if 6 <= len(line.strip()) <= 60:
-            for d in find_dates(doc.text, dt.date.today(), pos, end):
+        if 6 <= len(line.strip()) <= 80:
+            found = find_dates(doc.text, dt.date.today(), pos, end)
+            for d in found:
                 if d.precision != "day" or d.start is None or d.start != (d.end or d.start):
                     continue
-                rest = line[:d.start_off - pos] + line[d.end_off - pos:]
+                rest = line
+                for other in found:  # "4 مارس 2026 م ـ 14 رمضان 1447 هـ": both calendars may stand there
+                    rest = rest.replace(other.text, " ")
                 year = d.start.year if d.explicit_year else None
                 m = _YEAR.search(rest)
                 if m and year is None:
                     year, rest = int(m.group()), rest.replace(m.group(), "")
-                if year and len(_DATELINE_NOISE.sub("", rest)) <= 12:  # a weekday or "نشر في" at most
+                if year and len(_DATELINE_NOISE.sub("", _timestamp_words(rest))) <= 12:  # a weekday at most
                     try:
                         return d.start.replace(year=year)
                     except ValueError:
@@ -172,6 +175,18 @@ def _dateline_date(doc: Doc) -> dt.date | None:
         if pos >= len(doc.text):
             break
     return None
+
+
+def _timestamp_words(line: str) -> str:
+    """A date line without its publishing words and clock ("نشر في: … - 15:40 بتوقيت أبوظبي")."""
+    from rasd.ingest.boilerplate import timestamp_vocabulary
+
+    out = _CLOCK_ZONE.sub(" ", line)
+    words = [w for w in fold(out).split() if w not in timestamp_vocabulary()]
+    return " ".join(words)
+
+
+_CLOCK_ZONE = re.compile(r"(?:بتوقيت|توقيت)\s+\S+|\b(?:GMT|UTC)\b", re.I)
 
 
 def _next_weekday(d: dt.date, weekday: int | None) -> dt.date:

@@ -164,6 +164,14 @@ def _vocab() -> dict[str, object]:
 
 
 @lru_cache(maxsize=1)
+def timestamp_vocabulary() -> frozenset[str]:
+    """The single words of timestamp lines (نشر، في، تاريخ، النشر، ص، م، بتوقيت …), folded."""
+    v = _vocab()
+    return frozenset(w for key in ("timestamp_markers", "timestamp_markers_colon", "clock_words")
+                     for p in v[key] for w in p.split())
+
+
+@lru_cache(maxsize=1)
 def _tail_phrases() -> tuple[str, ...]:
     """Widget phrases of two words or more, as they may follow a line's last sentence."""
     v = _vocab()
