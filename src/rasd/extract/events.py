@@ -54,6 +54,8 @@ class _Grammar:
     negation_window: int
     planned_window: int
     any_words: frozenset[str]
+    other_event_verbs: frozenset[str]
+    event_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +84,12 @@ def grammar() -> _Grammar:
                     f("against"), f("agent_nouns"), f("other_event_markers"), f("relative_pronouns"),
                     f("partner_words"), int(d["carry_days"]),
                     int(d["statement_date_window"]), {k: tuple(v) for k, v in contexts.items()}, f("future_verbs"), f("combatant_units"),
-                    f("protester_units"), int(windows["negation"]), int(windows["planned"]), f("any_words"))
+                    f("protester_units"), int(windows["negation"]), int(windows["planned"]), f("any_words"),
+                    f("other_event_verbs"), _with_article(f("event_nouns")))
+
+
+def _with_article(words: frozenset[str]) -> frozenset[str]:
+    return words | {"ال" + w for w in words if not w.startswith("ال")}
 
 
 def _written_forms(phrase: str, no_accusative: frozenset[str] = frozenset()) -> list[str]:
@@ -426,8 +433,15 @@ def _fill_times(doc: Doc, units: list[_Unit], g: _Grammar) -> None:
         """Not an aggregate, and not told as another, earlier event ("هجوم مماثل", "قبل أسبوع")."""
         if any(q.kind in {"operations", "raids", "strikes", "attacks"} and q.value > 1 for q in u.quantities):
             return False
-        words = {s for k in u.sents for t in doc.sents[k].tokens for _, s in stems(t.text)}
-        return not words & g.other_event
+        for k in u.sents:
+            toks = doc.sents[k].tokens
+            for n, t in enumerate(toks):
+                readings = {s for _, s in stems(t.text)}
+                if readings & g.other_event_verbs:
+                    return False
+                if n and readings & g.other_event and {s for _, s in stems(toks[n - 1].text)} & g.event_nouns:
+                    return False  # "هجوم مماثل", "حادثة أخرى" — not "عدد آخر"
+        return True
 
     def same_kind(u: _Unit, v: _Unit) -> bool:
         """A report with its own trigger and statement day tells a new event unless it is of the same kind
