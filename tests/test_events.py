@@ -166,3 +166,13 @@ def test_an_embedded_story_reads_its_days_against_its_own_date_line():
     doc = _doc(text, dt.date(2026, 2, 24))
     old = next(e for e in doc.events if any(q.kind == "injured" and q.value == 4 for q in e.quantities))
     assert old.time["start"] == "2026-02-11" and old.story == 1
+
+
+def test_the_lines_of_a_list_belong_to_the_event_that_introduced_them():
+    text = ("وثق المرصد مقتل 120 شخصا خلال شهر شباط الماضي. وتوزعت الحصيلة على النحو التالي:\n"
+            "70 مدنيا، بينهم 9 أطفال.\n31 من عناصر وزارة الدفاع.\n19 من مقاتلي قوات سوريا الديمقراطية.")
+    doc = _doc(text, dt.date(2026, 3, 1))
+    assert len(doc.events) == 1
+    ev = doc.events[0]
+    assert {q.value for q in ev.quantities} >= {120, 70, 31, 19}
+    assert (ev.time["start"], ev.time["end"]) == ("2026-02-01", "2026-02-28")

@@ -19,6 +19,7 @@ from rasd.extract.attribution import speech
 from rasd.extract.figures import grammar as figure_grammar
 from rasd.lang import load as load_lang
 from rasd.lexicon import AliasIndex, Entry, Lexicons
+from rasd.numbers import is_number_word
 from rasd.text.normalize import fold
 from rasd.text.segment import Token, stems
 
@@ -119,6 +120,7 @@ class _Unit:
     headline: bool = False
     continues: bool = False
     victims: str | None = None  # civilian | armed | protester: who the trigger's harm fell on
+    list_item: bool = False  # a line of a list ("61 من عناصر …") under the sentence that introduced it
 
 
 _REPORTED, _UNREPORTED, _VOID = "reported", "unreported", "void"
@@ -360,7 +362,8 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         if not qs and not (trig and (has_participant or trig[0].get("standalone"))) and not time_only:
             continue
         u = _Unit([k], sent.story, list(qs), claimant=claim_of.get(k),
-                  headline=sent.is_title or sent.headline_like, continues=_starts_continuation(sent.tokens, g))
+                  headline=sent.is_title or sent.headline_like, continues=_starts_continuation(sent.tokens, g),
+                  list_item=_in_list(doc, k))
         if trig:
             u.trigger = trig[0]
             u.trigger_span = (sent.tokens[trig[1]].start, sent.tokens[trig[2] - 1].end)
@@ -386,7 +389,7 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
             heads.append(u)
             continue
         p = merged[-1] if merged else None
-        if p and p.story == u.story and _should_merge(doc, p, u):
+        if p and p.story == u.story and (u.list_item and u.quantities or _should_merge(doc, p, u)):
             p.sents += u.sents
             p.quantities += u.quantities
             if u.time is not None and (p.time is None or _explicitness(u.time) < _explicitness(p.time)):
@@ -463,6 +466,20 @@ def _fill_times(doc: Doc, units: list[_Unit], g: _Grammar) -> None:
                 u.time = nxt.time
             elif u.stated is not None:
                 u.time = u.stated
+
+
+def _in_list(doc: Doc, k: int) -> bool:
+    """Whether sentence ``k`` is a line of a list: it opens with a number, and the sentence before ends with a
+    colon or is such a line too ("وتوزعت الحصيلة على النحو التالي:" / "241 مدنياً …" / "61 من عناصر …")."""
+    while k > 0:
+        toks = doc.sents[k].tokens
+        if not toks or not (toks[0].text[:1].isdigit() or is_number_word(toks[0].text)):
+            return False
+        before = doc.sents[k - 1].tokens
+        if before and before[-1].text == ":":
+            return True
+        k -= 1
+    return False
 
 
 def _mentions_event(toks: list[Token], g: _Grammar) -> bool:
