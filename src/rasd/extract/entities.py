@@ -57,13 +57,6 @@ class _OrgPattern:
     adjectives: frozenset[str]
 
 
-@lru_cache(maxsize=65536)
-def _is_place_cue(word: str) -> bool:
-    """"قرية", "بلدة", "وادي" …: a word that introduces a place by its kind."""
-    cues = _lang()[3]["by_cue"]
-    return "\u0621" <= word[:1] <= "\u06d3" and any(s in cues for _, s in stems(word))
-
-
 _WEAK: dict[str, frozenset[str]] = {}
 
 
@@ -287,10 +280,21 @@ def _org_name_en(head: str, words: list[str], places: list[str], pat: _OrgPatter
     return nat + " ".join(x for x in (place, " ".join(en), pat.heads[head]) if x)
 
 
+_NAMING, _PLACE_CUE, _ORG_HEAD = 1, 2, 4
+
+
 @lru_cache(maxsize=65536)
-def _may_head_org(word: str) -> bool:
-    pat = _lang()[3]["org"]
-    return "\u0621" <= word[:1] <= "\u06d3" and any(s in pat.heads or s in pat.definite_heads for _, s in stems(word))
+def _roles(word: str) -> int:
+    """What an unnamed word may open: a name after a naming word, a place after its kind ("قرية", "بلدة",
+    "وادي"), an organization by its head noun."""
+    if not "\u0621" <= word[:1] <= "\u06d3":
+        return 0
+    cues = _lang()[3]
+    pat = cues["org"]
+    readings = [s for _, s in stems(word)]
+    return (_NAMING * any(s in cues["naming"] for s in readings)
+            | _PLACE_CUE * any(s in cues["by_cue"] for s in readings)
+            | _ORG_HEAD * any(s in pat.heads or s in pat.definite_heads for s in readings))
 
 
 def _adjective(word: str) -> bool:
@@ -446,7 +450,8 @@ class _SentenceReader:
         if ent is not None:
             self.b.add_mention(ent, self.index[tok.nstart + _clitic_len(tok.text)], tok.end)
             return i + 1
-        if any(st in self.cues["naming"] for _, st in stems(tok.text)) and i + 1 < len(self.toks):
+        roles = _roles(tok.text)
+        if roles & _NAMING and i + 1 < len(self.toks):
             span = _unknown_name(self.toks, i + 1, self.stop, self.lex, self.index, certain=True)  # "ويدعى أبو …"
             if span:
                 return self.unknown_person(span)
@@ -454,9 +459,9 @@ class _SentenceReader:
             span = _name_before_office(self.toks, i, self.stop, self.lex, self.index)
             if span:
                 return self.unknown_person(span)
-        if _is_place_cue(tok.text):
+        if roles & _PLACE_CUE:
             return self.place_by_cue(i)
-        if _may_head_org(tok.text):
+        if roles & _ORG_HEAD:
             j = self.organization(i)
             if j is not None:
                 return j

@@ -57,6 +57,7 @@ class _Grammar:
     any_words: frozenset[str]
     other_event_verbs: frozenset[str]
     event_nouns: frozenset[str]
+    anaphora_firsts: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +87,8 @@ def grammar() -> _Grammar:
                     f("partner_words"), int(d["carry_days"]),
                     int(d["statement_date_window"]), {k: tuple(v) for k, v in contexts.items()}, f("future_verbs"), f("combatant_units"),
                     f("protester_units"), int(windows["negation"]), int(windows["planned"]), f("any_words"),
-                    f("other_event_verbs"), _with_article(f("event_nouns")))
+                    f("other_event_verbs"), _with_article(f("event_nouns")),
+                    frozenset(ph[0] for ph in phrases("event_anaphora")))
 
 
 def _with_article(words: frozenset[str]) -> frozenset[str]:
@@ -171,13 +173,20 @@ def _contexts(toks: list[Token], g: _Grammar) -> dict[str, list[int]]:
     """Which sentence vocabularies occur, and at which tokens."""
     found: dict[str, list[int]] = {"prevention": []}
     for i, t in enumerate(toks):
-        readings = [s for _, s in stems(t.text)] if t.is_arabic else [t.text]
-        readings += [s[2:] for s in readings if s.startswith("ال") and len(s) > 4]  # "الفيضانات" as "فيضانات"
-        for s in readings:
-            for name, rest in g.contexts.get(s, ()):
-                if all(i + k < len(toks) and toks[i + k].text == w for k, w in enumerate(rest, 1)):
-                    found.setdefault(name, []).append(i)
+        for name, rest in _context_starts(t.text):
+            if all(i + k < len(toks) and toks[i + k].text == w for k, w in enumerate(rest, 1)):
+                found.setdefault(name, []).append(i)
     return found
+
+
+@lru_cache(maxsize=65536)
+def _context_starts(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The context phrases a word may open, whatever its clitics ("بحادث"), with or without the article
+    ("الفيضانات" as "فيضانات")."""
+    contexts = grammar().contexts
+    readings = [s for _, s in stems(word)] if "\u0621" <= word[:1] <= "\u06d3" else [word]
+    readings += [s[2:] for s in readings if s.startswith("ال") and len(s) > 4]
+    return tuple(hit for s in readings for hit in contexts.get(s, ()))
 
 
 _VOIDING = {"false_report", "non_conflict_context", "accidental_causes", "judicial_context"}
@@ -483,11 +492,16 @@ def _in_list(doc: Doc, k: int) -> bool:
 
 
 def _mentions_event(toks: list[Token], g: _Grammar) -> bool:
+    """An anaphoric event noun ("العملية", "هذه العمليات") among the tokens."""
+    firsts = g.anaphora_firsts
     words = [t.text for t in toks]
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
+    for i, w in enumerate(words):
+        bare = w[1:] if w[:1] in "وف" else w
+        if w not in firsts and bare not in firsts:
+            continue
+        for n in (3, 2, 1):
             cand = tuple(words[i:i + n])
-            if cand in g.anaphora or (cand[0][:1] in "وف" and (cand[0][1:], *cand[1:]) in g.anaphora):
+            if len(cand) == n and (cand in g.anaphora or (bare, *cand[1:]) in g.anaphora):
                 return True
     return False
 
