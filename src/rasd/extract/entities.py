@@ -105,11 +105,16 @@ def geo_of(e: Entry) -> dict | None:
             "admin1": e.get("admin1"), "admin2": e.get("admin2"), "precision": int(e.get("precision") or 3)}
 
 
-def _choose(m: Match, prev: Token | None, cues: dict, country: str = "SY") -> Entry:
-    """Pick among entries sharing an alias (city vs governorate, actor vs place)."""
+def _choose(m: Match, prev: Token | None, cues: dict, country: str = "SY", known: frozenset[str] | set = frozenset()
+            ) -> Entry:
+    """Pick among entries sharing an alias (city vs governorate, actor vs place): the reading the document has
+    already named ("وزارة الصحة" after "وزارة الصحة العراقية"), else by the word before it and kind."""
     entries = list(m.entries)
     if len(entries) == 1:
         return entries[0]
+    named = [e for e in entries if e.id in known]
+    if named:
+        return named[0]
     pw = prev.text if prev else ""
     persons = [e for e in entries if e.type == "person"]
     orgs = [e for e in entries if e.type not in {"location", "facility", "person"}]
@@ -126,7 +131,8 @@ def _choose(m: Match, prev: Token | None, cues: dict, country: str = "SY") -> En
         return min(orgs, key=lambda e: (e.get("country") not in (country, None), orgs.index(e)))
     if persons:
         return persons[0]
-    return min(places, key=lambda e: (_PLACE_KIND_RANK.get(e.get("kind"), 5), -(e.get("population") or 0)))
+    return min(places, key=lambda e: (e.get("country") not in (country, None), _PLACE_KIND_RANK.get(e.get("kind"), 5),
+                                      -(e.get("population") or 0)))
 
 
 class _Builder:
@@ -431,7 +437,7 @@ class _SentenceReader:
         if not ok:
             return self.other(i)  # no plausible reading: the word may still open another kind of name
         entry = ok[0] if len(ok) == 1 else _choose(Match(m.i, m.j, m.start, m.end, ok, m.alias), prev, self.cues,
-                                                   b.country())
+                                                   b.country(), b.by_key.keys())
         ent = b.from_entry(entry)
         title_en = title_span = None
         if entry.type == "person" and self.pending_title and self.pending_title[2] >= i - 3:
