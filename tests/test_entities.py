@@ -152,3 +152,21 @@ def test_unknown_organization_by_its_shape(sentence, org, place):
 ])
 def test_no_organization_made_up_of_a_phrase(sentence):
     assert not any(o.startswith(("قيادة", "بقيادة", "مكتب")) for o in _orgs(sentence))
+
+
+def test_a_shared_place_name_is_read_in_the_documents_country():
+    doc = _doc("قصفت طائرة مسيرة تركية موقعا في سنجار. وتقع سنجار غرب الموصل في محافظة نينوى قرب دهوك وتلعفر.")
+    sinjar = next(e for e in doc.entities if fold_ar(e.name_ar) == fold_ar("سنجار"))
+    assert sinjar.geo["country"] == "IQ"
+
+
+def test_a_bare_name_and_the_same_name_with_its_kind_are_one_place():
+    doc = _doc("عادت عائلات من الهول إلى العراق. وقالت إدارة مخيم الهول إن الدفعة ضمت 150 عائلة.")
+    hol = [e for e in doc.entities if "هول" in e.name_ar and e.type in ("location", "facility")]
+    assert len(hol) == 1 and len(hol[0].mentions) == 2
+
+
+def fold_ar(s):
+    from rasd.text.normalize import fold
+
+    return fold(s)

@@ -41,7 +41,7 @@ def _lang():
                               {fold(k): v for k, v in op["definite_heads"].items()},
                               frozenset(fold(w) for w in op["of_heads"]), frozenset(fold(w) for w in op["construct"]),
                               {fold(k): v for k, v in op["en"].items()}, frozenset(fold(w) for w in op["led_by"]),
-                              frozenset(fold(w) for w in op["adjectives"]))
+                              frozenset(fold(w) for w in op["adjectives"]), frozenset(fold(w) for w in op["generic"]))
     cues["foreign_min"] = int(d["foreign_min_population_bare"])
     return d, stop, anaphora, cues
 
@@ -55,6 +55,7 @@ class _OrgPattern:
     en: dict[str, str]
     led_by: frozenset[str]
     adjectives: frozenset[str]
+    generic: frozenset[str]
 
 
 _WEAK: dict[str, frozenset[str]] = {}
@@ -144,6 +145,7 @@ class _Builder:
         self.order: dict[str, Entity] = {}  # entities by last mention (id -> entity), for anaphora
         self.taken: list[tuple[int, int]] = []  # mention spans, sorted (they never overlap)
         self.unplaced: list[Entity] = []  # places recognized by their kind only, awaiting an area
+        self.ambiguous: dict[str, tuple[Entry, ...]] = {}  # entity id -> place readings in several countries
 
     def place_unplaced(self) -> None:
         """A place known only by its kind takes the area of the known place named nearest after it
@@ -266,6 +268,7 @@ def find_entities(doc: Doc, lex: Lexicons) -> None:
         _SentenceReader(b, sent.tokens).read()
     b.place_unplaced()
     doc.entities = sorted((e for e in b.by_key.values() if e.mentions), key=lambda e: int(e.id[1:]))
+    _rechoose_places(doc, b)
     _merge_namesakes(doc)
     for e in doc.entities:
         e.mentions.sort(key=lambda m: m.start)
@@ -308,6 +311,29 @@ def _adjective(word: str) -> bool:
     return word.startswith("ال") and word.endswith(("يه", "ية", "ي")) and len(word) > 5
 
 
+def _rechoose_places(doc: Doc, b: _Builder) -> None:
+    """A place name shared by towns of several countries is read in the country the whole document is about,
+    not the one it seemed to be about when the name first came ("سنجار" in a story of Iraqi Kurdistan)."""
+    if not b.ambiguous:
+        return
+    counts: dict[str, int] = {}
+    for e in doc.entities:
+        if e.id not in b.ambiguous and e.type in {"location", "facility"} and e.geo and e.geo.get("country"):
+            counts[e.geo["country"]] = counts.get(e.geo["country"], 0) + len(e.mentions)
+    if not counts:
+        return
+    country = max(counts, key=counts.get)
+    for e in doc.entities:
+        readings = b.ambiguous.get(e.id)
+        if not readings or (e.geo or {}).get("country") == country:
+            continue
+        best = next((r for r in readings if r.get("country") == country), None)
+        if best is not None:
+            fresh = entity_of(best, e.id)
+            e.name_en, e.name_ar, e.lex_id, e.geo, e.kind, e.data = (fresh.name_en, fresh.name_ar, fresh.lex_id,
+                                                                     fresh.geo, fresh.kind, fresh.data)
+
+
 def _merge_namesakes(doc: Doc) -> None:
     """One entity per name in a document: "حمص" the city and "محافظة حمص" share a name, and an article means
     one place by it (the first reading keeps the geo); two lexicon bodies of one name are one."""
@@ -318,10 +344,18 @@ def _merge_namesakes(doc: Doc) -> None:
             out.append(e)
             continue
         keys = {e.type + ":" + e.name_en.lower(), e.lex_id or "", e.type + ":" + fold(e.name_ar)} - {""}
+        bare = _bare_place_name(e)
         host = next((keep[k] for k in keys if k in keep), None)
+        if host is None and bare and (near := keep.get("place:" + bare)) is not None and _near(near, e):
+            host = near  # "الهول" and "مخيم الهول" a few kilometres apart: the article means one place
+            if len(fold(e.name_ar)) > len(fold(host.name_ar)):  # the camp, not the village, keeps the name
+                host.name_en, host.name_ar, host.lex_id, host.geo, host.kind, host.data = (
+                    e.name_en, e.name_ar, e.lex_id, e.geo, e.kind, e.data)
         if host is None:
             for k in keys:
                 keep[k] = e
+            if bare:
+                keep.setdefault("place:" + bare, e)
             out.append(e)
             continue
         host.mentions += e.mentions
@@ -330,6 +364,25 @@ def _merge_namesakes(doc: Doc) -> None:
         for k in keys:
             keep.setdefault(k, host)
     doc.entities = out
+
+
+def _bare_place_name(e: Entity) -> str | None:
+    """A place's name without the kind word it may open with ("مخيم الهول" -> "الهول")."""
+    if e.type not in {"location", "facility"} or not e.geo:
+        return None
+    words = fold(e.name_ar).split()
+    if len(words) > 1 and words[0] in _lang()[3]["town"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _near(a: Entity, b: Entity, km: float = 15.0) -> bool:
+    ga, gb = a.geo or {}, b.geo or {}
+    if ga.get("lat") is None or gb.get("lat") is None:
+        return False
+    dy = (ga["lat"] - gb["lat"]) * 111.0
+    dx = (ga["lon"] - gb["lon"]) * 111.0 * 0.8
+    return (dx * dx + dy * dy) ** 0.5 <= km
 
 
 class _SentenceReader:
@@ -439,6 +492,8 @@ class _SentenceReader:
         entry = ok[0] if len(ok) == 1 else _choose(Match(m.i, m.j, m.start, m.end, ok, m.alias), prev, self.cues,
                                                    b.country(), b.by_key.keys())
         ent = b.from_entry(entry)
+        if len({e.get("country") for e in ok if e.type in {"location", "facility"}}) > 1:
+            b.ambiguous[ent.id] = ok  # "سنجار" in Iraq or in Idlib: decided again once the document is read
         title_en = title_span = None
         if entry.type == "person" and self.pending_title and self.pending_title[2] >= i - 3:
             title_en, title_span = self.pending_title[0], self.pending_title[1]
@@ -521,8 +576,8 @@ class _SentenceReader:
                 j -= 1
             if not places:
                 j = i + 1 + len(words)
-        if not words and not places:
-            return None
+        if not words and not places or not places and len(words) == 1 and fold(words[0]) in pat.generic:
+            return None  # "قيادة الجيش": the army named elsewhere, not a new body
         if j + 1 < len(toks) and toks[j].text == "في" and lex.may_begin(toks[j + 1].text) & NAME:
             m = lex.names.match_at(toks, j + 1, self.index)  # "مديرية الصحة في السويداء"
             if m and all(e.type in {"location", "facility"} for e in m.entries) \
