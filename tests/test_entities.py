@@ -113,6 +113,13 @@ def _people(text):
     # a name after a naming word, kunya included
     ("وأضاف أن القيادي المعتقل، ويدعى أبو خطاب الشعيطي، مسؤول عن عمليات اغتيال.", "أبو خطاب الشعيطي"),
     ("اعتقلت القوة المدعو سالم عواد المحمد في ريف الرقة.", "سالم عواد المحمد"),
+    # a given name opens a name after a role phrase, or with a family name's shape
+    ("وطالب عضو مجلس محافظة ديالى نزار اللهيبي الحكومة في بغداد بإرسال تعزيزات.", "نزار اللهيبي"),
+    ("ويرى الباحث في الشؤون الأمنية كنان المحمودي أن الهجمات تراجعت.", "كنان المحمودي"),
+    ("وقالت الرئيسة المشتركة لمجلس المقاطعة، روجين حسن، لوكالتنا إن الاستهداف جريمة.", "روجين حسن"),
+    # a family name that is also a village, and a kunya inside a name
+    ("وأوضح قائد الشرطة اللواء عباس ناجي المالكي في تصريح أن الوضع مستقر.", "عباس ناجي المالكي"),
+    ("وقال وزير الدفاع اللواء مرهف أبو قصرة إن قواته ستتعامل بحزم.", "مرهف أبو قصرة"),
 ])
 def test_unknown_person_boundaries(sentence, person):
     assert person in _people(sentence)
@@ -170,3 +177,9 @@ def fold_ar(s):
     from rasd.text.normalize import fold
 
     return fold(s)
+
+
+def test_a_family_name_alone_is_the_person_named_before():
+    doc = _doc("وحذر مدير المرصد رامي عبد الرحمن من تصاعد الهجمات، فيما أشار عبد الرحمن إلى أن الخلايا تنشط ليلا.")
+    people = [e for e in doc.entities if e.type == "person"]
+    assert len(people) == 1 and len(people[0].mentions) == 2

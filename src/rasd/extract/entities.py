@@ -36,6 +36,11 @@ def _lang():
     cues["theatre"] = frozenset(d["theatre_countries"])
     cues["modifiers"] = frozenset(fold(w) for w in d["title_modifiers"])
     cues["naming"] = frozenset(fold(w) for w in d["naming_words"])
+    gn = load_lang("given_names")
+    cues["given"] = frozenset(fold(w) for w in gn["names"])
+    cues["given_weak"] = frozenset(fold(w) for w in gn["also_words"])
+    cues["given_heads"] = frozenset(fold(w) for w in gn["compound_first"] + gn["kunya_heads"])
+    cues["speech_forms"] = speech().forms
     op = d["org_pattern"]
     cues["org"] = _OrgPattern({fold(k): v for k, v in op["heads"].items()},
                               {fold(k): v for k, v in op["definite_heads"].items()},
@@ -196,6 +201,11 @@ class _Builder:
 
     def new_person(self, name_ar: str) -> Entity:
         key = "p:" + fold(name_ar)
+        tail = " " + fold(name_ar)
+        known = next((e for e in self.order.values() if e.type == "person" and key not in self.by_key
+                      and (" " + fold(e.name_ar)).endswith(tail)), None)
+        if known is not None:
+            return known  # "فيما أشار عبد الرحمن" after "رامي عبد الرحمن": the family name of one named before
         ent = self.entity_for(key, lambda eid: Entity(eid, "person", romanize(name_ar), name_ar, None, kind="person"))
         for k in _short_forms(name_ar, None):
             self.short.setdefault(k, ent)
@@ -289,7 +299,9 @@ def _org_name_en(head: str, words: list[str], places: list[str], pat: _OrgPatter
     return nat + " ".join(x for x in (place, " ".join(en), pat.heads[head]) if x)
 
 
-_NAMING, _PLACE_CUE, _ORG_HEAD = 1, 2, 4
+_NAMING, _PLACE_CUE, _ORG_HEAD, _GIVEN = 1, 2, 4, 8
+_CONNECTORS = frozenset(fold(w) for w in ("أبو", "أبي", "أبا", "أم", "بن", "ابن", "بنت", "عبد", "آل"))
+_PHRASE_END = frozenset({".", ":", "؟", "?", "!", ";", "(", ")", '"', "«", "»", "“", "”"})
 
 
 @lru_cache(maxsize=65536)
@@ -303,7 +315,9 @@ def _roles(word: str) -> int:
     readings = [s for _, s in stems(word)]
     return (_NAMING * any(s in cues["naming"] for s in readings)
             | _PLACE_CUE * any(s in cues["by_cue"] for s in readings)
-            | _ORG_HEAD * any(s in pat.heads or s in pat.definite_heads for s in readings))
+            | _ORG_HEAD * any(s in pat.heads or s in pat.definite_heads for s in readings)
+            | _GIVEN * (word in cues["given"] or word in cues["given_heads"]
+                        or word[:1] == "و" and word[1:] in cues["given"]))
 
 
 def _adjective(word: str) -> bool:
@@ -364,6 +378,27 @@ def _merge_namesakes(doc: Doc) -> None:
         for k in keys:
             keep.setdefault(k, host)
     doc.entities = out
+
+
+def _given_name(toks: list[Token], k: int, cues: dict, weak: bool = False) -> bool:
+    """Whether a personal name may open at token ``k``: a given name ("نزار", "روجين"), a compound one
+    ("عبد الله", "نور الدين", "عبد" + any) or a kunya ("أبو محمد"); ``weak`` admits names that are also words
+    (حسن، علي، عمر), which need more evidence."""
+    if k >= len(toks) or not toks[k].is_arabic:
+        return False
+    w = toks[k].text
+    w = w[1:] if w[:1] == "و" and len(w) > 3 and w[1:] in cues["given"] | cues["given_heads"] else w
+    if w in cues["given"] or weak and w in cues["given_weak"]:
+        return True
+    if k + 1 < len(toks) and (f"{w} {toks[k + 1].text}" in cues["given"] or w in cues["given_heads"]):
+        return toks[k + 1].is_arabic
+    return False
+
+
+def _surname_like(tok: Token) -> bool:
+    """A family name's shape: a definite nisba ("اللهيبي", "الموسوي")."""
+    w = tok.text
+    return tok.is_arabic and w.startswith("ال") and len(w) > 4 and w.endswith(("ي", "اوي"))
 
 
 def _bare_place_name(e: Entity) -> str | None:
@@ -447,9 +482,16 @@ class _SentenceReader:
                 run = j
                 while run < len(toks) and run - j < 8 and _is_name_token(toks[run], self.stop):
                     run += 1
+                given = next((k for k in range(j + 1, run - 1) if _given_name(toks, k, self.cues)), None)
+                if given is not None:  # "عضو مجلس محافظة ديالى نزار اللهيبي": the name opens on a given name
+                    span = _unknown_name(toks, given, self.stop, self.lex, self.index, certain=True)
+                    if span:
+                        return self.unknown_person(span, title.name_en, title_span)
                 if run - j >= 4:
                     return self.unknown_person((run - 3 if run - j >= 5 else run - 2, run), title.name_en, title_span)
-                return run
+                if self._given_after(run) is None:
+                    return run
+                j = run  # "الرئيسة المشتركة لمجلس المقاطعة، روجين حسن،": the name follows the body
         j = _skip_adjectives(toks, j, self.stop, self.cues["modifiers"])
         if j + 1 < len(toks) and toks[j].text == "في":  # "القيادي في التنظيم ضياء …": the body he serves
             org = self.lex.names.match_at(toks, j + 1, self.index)
@@ -474,7 +516,25 @@ class _SentenceReader:
         if span:
             self.pending_title = None
             return self.unknown_person(span, title.name_en, title_span)
+        k = self._given_after(j)  # "الباحث في شؤون الجماعات الجهادية عمار الحسن"
+        if k is not None:
+            span = _unknown_name(toks, k, self.stop, self.lex, self.index, certain=True)
+            if span:
+                self.pending_title = None
+                return self.unknown_person(span, title.name_en, title_span)
         return j if j > i else i + 1
+
+    def _given_after(self, j: int, reach: int = 8) -> int | None:
+        """The first token within the title's phrase that opens a personal name on a given name."""
+        toks = self.toks
+        for k in range(j, min(len(toks), j + reach)):
+            t = toks[k]
+            if t.text in _PHRASE_END or t.text in self.cues["speech_forms"] or not t.is_arabic and t.text != ",":
+                return None
+            if t.text != "," and _given_name(toks, k, self.cues, weak=k + 1 < len(toks) and (
+                    _surname_like(toks[k + 1]) or _given_name(toks, k + 1, self.cues))):
+                return k
+        return None
 
     def named(self, i: int, m: Match) -> int:
         """A lexicon name, kept only where its reading is plausible here."""
@@ -514,6 +574,12 @@ class _SentenceReader:
         roles = _roles(tok.text)
         if roles & _NAMING and i + 1 < len(self.toks):
             span = _unknown_name(self.toks, i + 1, self.stop, self.lex, self.index, certain=True)  # "ويدعى أبو …"
+            if span:
+                return self.unknown_person(span)
+        if roles & _GIVEN and i + 1 < len(self.toks) and not tok.text.startswith("ال") and (
+                _surname_like(self.toks[i + 1]) or _given_name(self.toks, i + 1, self.cues)
+                or i and self.toks[i - 1].text in self.cues["speech_forms"]):
+            span = _unknown_name(self.toks, i, self.stop, self.lex, self.index, certain=True)  # "روجين حسن"
             if span:
                 return self.unknown_person(span)
         if i in self.before_comma:  # only a comma two to four words on can end a name
@@ -686,12 +752,18 @@ def _unknown_name(toks: list[Token], j: int, stop: set[str], lex: Lexicons, inde
         return None  # personal names do not open with the article
     k = j
     while k < len(toks) and k - j < 4 and _is_name_token(toks[k], stop) and not _ends_name(toks, j, k):
-        m = lex.names.match_at(toks, k, index)
-        if m and k > j and not any(e.type == "person" for e in m.entries):
-            break
+        after_connector = k > j and toks[k - 1].text in _CONNECTORS  # "مرهف أبو قصرة": أبو ends no name
+        if k > j and toks[k].text.startswith("ال") and toks[k - 1].text.startswith("ال") \
+                and not _surname_like(toks[k]) and not after_connector:
+            break  # "نزار اللهيبي الحكومة": a second definite word is the sentence going on
+        m = lex.names.match_at(toks, k, index) if not after_connector else None
+        if m and k > j and not any(e.type == "person" for e in m.entries) and not _surname_like(toks[k]):
+            break  # a place after a name ends it, but a nisba family name that is also a village does not
         if m and k == j and not certain and not any(e.type == "person" for e in m.entries):
             return None
         k += 1
+    if k - j >= 2 and toks[k - 1].text in _CONNECTORS:
+        k -= 1
     return (j, k) if k - j >= 2 else None
 
 
