@@ -112,6 +112,7 @@ class Doc:
     speech: list = field(default_factory=list)  # rasd.extract.attribution.SpeechAct, in text order
     story_dates: dict[int, dt.date] = field(default_factory=dict)  # an embedded older story's own date line
     _by_id: dict = field(default_factory=dict, repr=False)
+    _date_toks: dict = field(default_factory=dict, repr=False)
 
     def segment(self) -> None:
         """Split the body into sentences and tokens (folded, original offsets)."""
@@ -125,6 +126,18 @@ class Doc:
                 last_end = e
                 ns, ne = self.norm.from_original(s, e)
                 self.sents.append(Sentence(s, e, tokenize(self.norm, ns, ne), para))
+
+    def date_tokens(self, k: int) -> frozenset[int]:
+        """The tokens of sentence ``k`` inside a date expression ("فجر اليوم", "آب"): no trigger, name or clause
+        break.  Read once the dates are found."""
+        got = self._date_toks.get(k)
+        if got is None:
+            s = self.sents[k]
+            spans = [(d.start_off, d.end_off) for d in self.dates if s.start <= d.start_off < s.end]
+            got = frozenset(n for n, t in enumerate(s.tokens) if any(a <= t.start < b for a, b in spans)) \
+                if spans else frozenset()
+            self._date_toks[k] = got
+        return got
 
     def reindex(self) -> None:
         """Forget the id index after entities were replaced (not only added)."""

@@ -274,8 +274,8 @@ def _short_forms(name_ar: str, surname: str | None) -> list[str]:
 def find_entities(doc: Doc, lex: Lexicons) -> None:
     """Fill ``doc.entities`` and ``doc.mention_at`` from the body sentences."""
     b = _Builder(doc, lex)
-    for sent in doc.sents:
-        _SentenceReader(b, sent.tokens).read()
+    for k, sent in enumerate(doc.sents):
+        _SentenceReader(b, sent.tokens, doc.date_tokens(k)).read()
     b.place_unplaced()
     doc.entities = sorted((e for e in b.by_key.values() if e.mentions), key=lambda e: int(e.id[1:]))
     _rechoose_places(doc, b)
@@ -423,7 +423,7 @@ def _near(a: Entity, b: Entity, km: float = 15.0) -> bool:
 class _SentenceReader:
     """One left-to-right pass over a sentence: titles, names, short forms, unknown people."""
 
-    def __init__(self, b: _Builder, toks: list[Token]):
+    def __init__(self, b: _Builder, toks: list[Token], in_date: frozenset[int] = frozenset()):
         data, self.stop, self.anaphora, self.cues = _lang()
         self.min_pop = int(data["place_min_population_bare"])
         self.b, self.toks, self.lex = b, toks, b.lex
@@ -431,9 +431,7 @@ class _SentenceReader:
         self.pending_title: tuple[str, tuple[int, int], int] | None = None  # (title, span, token after it)
         self.last_place_j = -1  # token index just after the last place named in this sentence
         self.before_comma = {k - d for k, t in enumerate(toks) if t.text == "," for d in (2, 3, 4)}
-        first, last = (toks[0].start, toks[-1].end) if toks else (0, 0)
-        dates = [(d.start_off, d.end_off) for d in b.doc.dates if first <= d.start_off < last]
-        self.in_date = {k for k, t in enumerate(toks) if any(s <= t.start < e for s, e in dates)} if dates else ()
+        self.in_date = in_date  # tokens of a date: "آب" the month, "تموز" — not places
 
     def read(self) -> None:
         i = 0

@@ -356,10 +356,7 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
     units: list[_Unit] = []
     for k, sent in enumerate(doc.sents):
         qs = by_sent.get(k, [])
-        spans = [(d.start_off, d.end_off) for d in doc.dates if sent.start <= d.start_off < sent.end]
-        in_date = frozenset(n for n, t in enumerate(sent.tokens) if any(a <= t.start < b for a, b in spans)) \
-            if spans else frozenset()
-        trig = _find_trigger(sent.tokens, doc.norm.index, g, in_date)
+        trig = _find_trigger(sent.tokens, doc.norm.index, g, doc.date_tokens(k))
         status = trig[3] if trig else None
         if status == _VOID or trig and status == _UNREPORTED and not qs:
             continue  # a false report, a trial, an accident; or a denied, planned or future event without figures
@@ -595,7 +592,7 @@ def _targets(doc: Doc, u: _Unit, g: _Grammar) -> list[str]:
     for k in u.sents:
         toks = doc.sents[k].tokens
         for i, t in enumerate(toks):
-            if not any(s in g.against for _, s in stems(t.text)):
+            if not _is_against(t.text):
                 continue
             for ms, me, eid in _mentions_in(doc, u):
                 if toks[i].end <= ms <= toks[min(len(toks) - 1, i + 3)].end:
@@ -604,6 +601,12 @@ def _targets(doc: Doc, u: _Unit, g: _Grammar) -> list[str]:
                         out.append(eid)
                     break
     return out
+
+
+@lru_cache(maxsize=65536)
+def _is_against(word: str) -> bool:
+    """"ضد", "استهدف": a word after which the target is named."""
+    return any(s in grammar().against for _, s in stems(word))
 
 
 def _agents(doc: Doc, u: _Unit, g: _Grammar) -> list[str]:

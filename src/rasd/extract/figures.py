@@ -124,9 +124,10 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
     numbers = [n for s, e in doc.body for n in find_numbers(text, s, e, norm=doc.norm)]
     list_kind: str | None = None  # the kind a list's lines count, after "وتوزعت الحصيلة على النحو التالي:"
     for k, sent in enumerate(doc.sents):
-        dates = [d for d in doc.dates if sent.start <= d.start_off < sent.end]
         toks = sent.tokens
-        skip = _date_commas(toks, dates)
+        in_date = doc.date_tokens(k)
+        skip = _date_commas(toks, in_date)
+        denial_at = next((i for i, t in enumerate(toks) if _is_denial(t.text)), None)
         item_kind = list_kind if list_kind and toks and _opens_with_number(toks, numbers) else None
         if item_kind is None:
             list_kind = None
@@ -136,7 +137,7 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
                 continue
             if n.form == "ordinal" or n.value is None or (n.form == "vague" and (n.high or 0) < 10):
                 continue  # "عدة", "بضعة": too vague to count
-            if any(d.start_off <= n.num_start < d.end_off for d in dates):
+            if any(toks[i].start <= n.num_start < toks[i].end for i in in_date):
                 continue
             if any(s <= n.num_start < e for s, e in urls):
                 continue
@@ -145,8 +146,8 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
                 if not value.is_integer():
                     continue
                 value = int(value)
-            if _denied(toks, n, g):
-                continue
+            if denial_at is not None and toks[denial_at].end <= n.start:
+                continue  # "نفت … صحة ما تداولته صفحات عن سقوط 4 قتلى": a figure inside a denial is not reported
             q = _read(doc, toks, n, int(value), g, k, previous, skip, item_kind if n.start < toks[0].end else None)
             if q is not None:
                 doc.quantities.append(q)
@@ -165,13 +166,16 @@ def _forward_any(toks: list[Token], table: dict[tuple[str, ...], str]) -> bool:
     return any(_forward(toks, i, table, 3) for i in range(len(toks)))
 
 
-def _date_commas(toks: list[Token], dates) -> frozenset[int]:
+def _date_commas(toks: list[Token], in_date: frozenset[int]) -> frozenset[int]:
     """Commas right before or after a date ("اعتقلت، مساء أمس، ثلاثة"): they set the date off."""
-    if not dates:
+    if not in_date:
         return frozenset()
-    in_date = [any(d.start_off <= t.start < d.end_off for d in dates) for t in toks]
-    return frozenset(i for i, t in enumerate(toks) if t.text == "," and (
-        i + 1 < len(toks) and in_date[i + 1] or i and in_date[i - 1]))
+    return frozenset(i for i, t in enumerate(toks) if t.text == "," and (i + 1 in in_date or i - 1 in in_date))
+
+
+@lru_cache(maxsize=65536)
+def _is_denial(word: str) -> bool:
+    return any(s in grammar().denial for _, s in stems(word))
 
 
 def _duals(doc: Doc, toks: list[Token], numbers, g: _Grammar, k: int) -> list[Quantity]:
@@ -198,11 +202,6 @@ def _duals(doc: Doc, toks: list[Token], numbers, g: _Grammar, k: int) -> list[Qu
 def _may_begin_dual(word: str) -> bool:
     firsts = grammar().dual_firsts
     return any(r in firsts for _, r in stems(word))
-
-
-def _denied(toks: list[Token], n, g: _Grammar) -> bool:
-    """"نفت … صحة ما تداولته صفحات عن سقوط 4 قتلى": a figure inside a denial is not reported."""
-    return any(s in g.denial for t in toks if t.end <= n.start for _, s in stems(t.text))
 
 
 def _read(doc: Doc, toks: list[Token], n, value: int, g: _Grammar, k: int,
