@@ -788,29 +788,49 @@ def _name_before_office(toks: list[Token], i: int, stop: set[str], lex: Lexicons
     return i, k
 
 
+@lru_cache(maxsize=1)
+def _english_words() -> dict[str, str]:
+    """Folded Arabic word or two-word compound -> its usual English spelling (translit whole words, then the
+    English forms of given names)."""
+    out = {fold(k): v for k, v in load_lang("given_names_en")["names"].items()}
+    out.update({fold(k): v for k, v in load_lang("translit")["whole_words"].items()})
+    return out
+
+
 def romanize(name_ar: str) -> str:
-    """A readable English form of an Arabic name (see lang/ar/translit.json)."""
+    """A readable English form of an Arabic name: known words as news spells them ("نزار" -> "Nizar",
+    "عبد الله" -> "Abdullah"), the rest letter by letter (see lang/ar/translit.json)."""
     data = load_lang("translit")
-    words_map = data["whole_words"]
+    known = _english_words()
     letters = data["letters"]
+    words = name_ar.split()
     out = []
-    for word in name_ar.split():
-        if word in words_map:
-            out.append(words_map[word])
+    k = 0
+    while k < len(words):
+        pair = fold(" ".join(words[k:k + 2])) if k + 1 < len(words) else None
+        if pair and pair in known:
+            out.append(known[pair])
+            k += 2
+            continue
+        word = words[k]
+        k += 1
+        if fold(word) in known:
+            en = known[fold(word)]
+            out.append("al-" + en[3:] if out and en.startswith("Al-") else en)  # "Samer al-Hajj Ali"
             continue
         prefix = ""
         if word.startswith("ال") and len(word) > 3:
             prefix, word = "al-", word[2:]
-            if word in words_map:
-                out.append(prefix + words_map[word].removeprefix("al-"))
+            if fold(word) in known:
+                out.append(prefix + known[fold(word)].removeprefix("al-").removeprefix("Al-"))
                 continue
         latin = []
-        for k, ch in enumerate(word):
-            if k == 0 and ch in data["word_initial"]:
+        for n, ch in enumerate(word):
+            if n == 0 and ch in data["word_initial"]:
                 latin.append(data["word_initial"][ch])
-            elif 0 < k and ch in data["vowel_after"] and k != len(word) - 1:
+            elif 0 < n and ch in data["vowel_after"] and n != len(word) - 1:
                 latin.append(data["vowel_after"][ch])
-            elif ch == "ي" and k == len(word) - 1:
+            elif ch == "ي" and n == len(word) - 1:
                 latin.append("i")
             else:
                 latin.append(letters.get(ch, ""))
