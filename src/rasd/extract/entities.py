@@ -36,6 +36,7 @@ def _lang():
     cues["theatre"] = frozenset(d["theatre_countries"])
     cues["modifiers"] = frozenset(fold(w) for w in d["title_modifiers"])
     cues["naming"] = frozenset(fold(w) for w in d["naming_words"])
+    cues["ya_names"] = frozenset(fold(w) for w in d["ya_names"])
     gn = load_lang("given_names")
     cues["given"] = frozenset(fold(w) for w in gn["names"])
     cues["given_weak"] = frozenset(fold(w) for w in gn["also_words"])
@@ -482,7 +483,8 @@ class _SentenceReader:
                     run += 1
                 given = next((k for k in range(j + 1, run - 1) if _given_name(toks, k, self.cues)), None)
                 if given is not None:  # "عضو مجلس محافظة ديالى نزار اللهيبي": the name opens on a given name
-                    span = _unknown_name(toks, given, self.stop, self.lex, self.index, certain=True)
+                    span = _unknown_name(toks, given, self.stop, self.lex, self.index, certain=True,
+                                         text=self.b.doc.text)
                     if span:
                         return self.unknown_person(span, title.name_en, title_span)
                 if run - j >= 4:
@@ -506,7 +508,7 @@ class _SentenceReader:
             b.add_mention(b.from_entry(person), name.start, name.end, title.name_en, title_span)
             self.pending_title = None
             return name.j
-        span = _unknown_name(toks, j, self.stop, self.lex, self.index)
+        span = _unknown_name(toks, j, self.stop, self.lex, self.index, text=self.b.doc.text)
         if span and title.get("kunya") and j == t_match.j:
             span = (t_match.i, span[1])  # "أبو خطاب الشعيطي": the kunya is the name
             self.pending_title = None
@@ -516,7 +518,7 @@ class _SentenceReader:
             return self.unknown_person(span, title.name_en, title_span)
         k = self._given_after(j)  # "الباحث في شؤون الجماعات الجهادية عمار الحسن"
         if k is not None:
-            span = _unknown_name(toks, k, self.stop, self.lex, self.index, certain=True)
+            span = _unknown_name(toks, k, self.stop, self.lex, self.index, certain=True, text=self.b.doc.text)
             if span:
                 self.pending_title = None
                 return self.unknown_person(span, title.name_en, title_span)
@@ -571,13 +573,15 @@ class _SentenceReader:
             return i + 1
         roles = _roles(tok.text)
         if roles & _NAMING and i + 1 < len(self.toks):
-            span = _unknown_name(self.toks, i + 1, self.stop, self.lex, self.index, certain=True)  # "ويدعى أبو …"
+            span = _unknown_name(self.toks, i + 1, self.stop, self.lex, self.index, certain=True,
+                                 text=self.b.doc.text)  # "ويدعى أبو خطاب الشعيطي"
             if span:
                 return self.unknown_person(span)
         if roles & _GIVEN and i + 1 < len(self.toks) and not tok.text.startswith("ال") and (
                 _surname_like(self.toks[i + 1]) or _given_name(self.toks, i + 1, self.cues)
                 or i and self.toks[i - 1].text in self.cues["speech_forms"]):
-            span = _unknown_name(self.toks, i, self.stop, self.lex, self.index, certain=True)  # "روجين حسن"
+            span = _unknown_name(self.toks, i, self.stop, self.lex, self.index, certain=True,
+                                 text=self.b.doc.text)  # "روجين حسن"
             if span:
                 return self.unknown_person(span)
         if i in self.before_comma:  # only a comma two to four words on can end a name
@@ -743,13 +747,14 @@ def _is_name_token(tok: Token, stop: set[str]) -> bool:
 
 
 def _unknown_name(toks: list[Token], j: int, stop: set[str], lex: Lexicons, index,
-                  certain: bool = False) -> tuple[int, int] | None:
+                  certain: bool = False, text: str = "") -> tuple[int, int] | None:
     """A personal name of 2-4 tokens starting at ``j`` (after a title; ``certain`` after a naming word, where a
     first name that is also a place, "سالم", is still a name)."""
     if j >= len(toks) or toks[j].text.startswith(("ال", "وال", "بال", "لل")):
         return None  # personal names do not open with the article
     k = j
-    while k < len(toks) and k - j < 4 and _is_name_token(toks[k], stop) and not _ends_name(toks, j, k):
+    while k < len(toks) and k - j < 4 and (_is_name_token(toks[k], stop) or _ya_name(toks[k], text)) \
+            and not _ends_name(toks, j, k):
         after_connector = k > j and toks[k - 1].text in _CONNECTORS  # "مرهف أبو قصرة": أبو ends no name
         if k > j and toks[k].text.startswith("ال") and toks[k - 1].text.startswith("ال") \
                 and not _surname_like(toks[k]) and not after_connector:
@@ -763,6 +768,11 @@ def _unknown_name(toks: list[Token], j: int, stop: set[str], lex: Lexicons, inde
     if k - j >= 2 and toks[k - 1].text in _CONNECTORS:
         k -= 1
     return (j, k) if k - j >= 2 else None
+
+
+def _ya_name(tok: Token, text: str) -> bool:
+    """"سامر الحاج علي": علي folds onto the preposition على, but the text writes it with ي."""
+    return bool(text) and tok.text in _lang()[3]["ya_names"] and text[tok.end - 1:tok.end] == "\u064a"
 
 
 def _ends_name(toks: list[Token], j: int, k: int) -> bool:
