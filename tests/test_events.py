@@ -176,3 +176,20 @@ def test_the_lines_of_a_list_belong_to_the_event_that_introduced_them():
     ev = doc.events[0]
     assert {q.value for q in ev.quantities} >= {120, 70, 31, 19}
     assert (ev.time["start"], ev.time["end"]) == ("2026-02-01", "2026-02-28")
+
+
+@pytest.mark.parametrize("text,place", [
+    # the ends of a road are not where the ambush was; the dateline's city is where the report was filed
+    ("قتل 9 عناصر من الجيش بكمين على الطريق الواصل بين مدينتي تدمر ودير الزور، قرب بلدة السخنة في ريف حمص.",
+     "As Sukhnah"),
+    ("دمشق – «القدس العربي»: قتل 7 جنود بكمين في بادية السخنة شرقي حمص مساء الثلاثاء.", None),
+])
+def test_event_place(text, place):
+    from rasd.extract import extract
+
+    rec = extract(RawDocument("t", "t.txt", text, published=REF))
+    loc = rec["events"][0]["location"]
+    if place:
+        assert loc["name_en"] == place
+    else:
+        assert loc is None or loc["name_en"] != "Damascus"

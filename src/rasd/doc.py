@@ -111,6 +111,7 @@ class Doc:
     mention_at: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> entity id
     speech: list = field(default_factory=list)  # rasd.extract.attribution.SpeechAct, in text order
     story_dates: dict[int, dt.date] = field(default_factory=dict)  # an embedded older story's own date line
+    dateline: tuple[int, int] | None = None  # "دمشق – «القدس العربي»:": where the report was filed, not an event place
     _by_id: dict = field(default_factory=dict, repr=False)
     _date_toks: dict = field(default_factory=dict, repr=False)
 

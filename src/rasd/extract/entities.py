@@ -152,6 +152,7 @@ class _Builder:
         self.taken: list[tuple[int, int]] = []  # mention spans, sorted (they never overlap)
         self.unplaced: list[Entity] = []  # places recognized by their kind only, awaiting an area
         self.ambiguous: dict[str, tuple[Entry, ...]] = {}  # entity id -> place readings in several countries
+        self.own_outlet = _outlet_names(lex, doc.outlet)  # the publishing outlet's names, folded
 
     def place_unplaced(self) -> None:
         """A place known only by its kind takes the area of the known place named nearest after it
@@ -211,6 +212,15 @@ class _Builder:
         for k in _short_forms(name_ar, None):
             self.short.setdefault(k, ent)
         return ent
+
+
+def _outlet_names(lex: Lexicons, outlet: str | None) -> frozenset[str]:
+    if not outlet:
+        return frozenset()
+    e = next((o for o in lex.outlets if o.name_en == outlet), None)
+    if e is None:
+        return frozenset()
+    return frozenset(" ".join(fold(a).split()) for a in [e.name_ar, *(e.get("aliases_ar") or [])] if a)
 
 
 def entity_of(e: Entry, eid: str) -> Entity:
@@ -469,7 +479,9 @@ class _SentenceReader:
         j = t_match.j
         if title.get("expects_org") and j < len(toks):
             org = self.lex.names.match_at(toks, j, self.index)
-            if org:
+            if org and org.alias in b.own_outlet and all(e.type in {"location", "facility"} for e in org.entries):
+                j = org.j  # "مراسل الميادين": the document's own outlet, not the town
+            elif org:
                 b.add_mention(b.from_entry(_choose(org, toks[j - 1], self.cues)), org.start, org.end)
                 j = org.j
             elif (ref := _short_form(b, toks[j], self.anaphora)) is not None and ref.type != "person":
@@ -544,6 +556,8 @@ class _SentenceReader:
         j0 = self.last_place_j
         in_list = j0 >= 0 and ((i == j0 and toks[i].text.startswith("و"))  # "الهول وروج"
                                or (i == j0 + 1 and toks[j0].text in {",", "و"}))  # "حلب، إدلب"
+        if m.alias in b.own_outlet and all(e.type in {"location", "facility"} for e in m.entries):
+            return m.j  # "قال أحد وجهاء البلدة للميادين": the document's own outlet, not the town
         ok = tuple(e for e in m.entries
                    if _place_ok(e, m, prev, clitic, e.id in b.by_key, self.cues, self.min_pop, in_list)
                    and ((m.alias, e.id) not in self.lex.names.weak or e.id in b.by_key))

@@ -55,6 +55,7 @@ class _Grammar:
     negation_window: int
     planned_window: int
     any_words: frozenset[str]
+    between: frozenset[str]
     other_event_verbs: frozenset[str]
     event_nouns: frozenset[str]
     anaphora_firsts: frozenset[str]
@@ -86,7 +87,7 @@ def grammar() -> _Grammar:
                     f("against"), f("agent_nouns"), f("other_event_markers"), f("relative_pronouns"),
                     f("partner_words"), int(d["carry_days"]),
                     int(d["statement_date_window"]), {k: tuple(v) for k, v in contexts.items()}, f("future_verbs"), f("combatant_units"),
-                    f("protester_units"), int(windows["negation"]), int(windows["planned"]), f("any_words"),
+                    f("protester_units"), int(windows["negation"]), int(windows["planned"]), f("any_words"), f("route_words"),
                     f("other_event_verbs"), _with_article(f("event_nouns")),
                     frozenset(ph[0] for ph in phrases("event_anaphora")))
 
@@ -422,6 +423,20 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
     _fill_times(doc, merged, g)
     merged = [m for m in merged if m.quantities or m.trigger]
     doc.events = [_to_event(doc, lex, m, n + 1, g) for n, m in enumerate(merged)]
+    _fill_locations(doc)
+
+
+def _fill_locations(doc: Doc) -> None:
+    """An event told without a place, right after one told with its place, happened there ("وقال المصدر إن
+    القوة رصدت مجموعة … ما أدى إلى مقتل أربعة" after a lead that names the border area)."""
+    last: dict[int, Event] = {}
+    for ev in doc.events:
+        before = last.get(ev.story)
+        if ev.location is None and before is not None and ev.sents[0] - before.sents[-1] <= 2 \
+                and ev.type == before.type:
+            ev.location, ev.area = before.location, before.area
+        if ev.location is not None:
+            last[ev.story] = ev
 
 
 def _fill_times(doc: Doc, units: list[_Unit], g: _Grammar) -> None:
@@ -670,12 +685,27 @@ def _partner_capital(doc: Doc, start: int, g: _Grammar) -> bool:
     return bool(before) and before[0] in g.partner_words
 
 
+def _route_end(doc: Doc, start: int, g: _Grammar) -> bool:
+    """A place named as one end of a stretch: "بين مدينتي تدمر ودير الزور", "الواصل بين حمص وتدمر"."""
+    k = doc.sent_of(start)
+    if k < 0:
+        return False
+    before = [t.text for t in doc.sents[k].tokens if t.end <= start][-4:]
+    return any(w in g.between for w in before)
+
+
 def _location(doc: Doc, u: _Unit, g: _Grammar) -> str | None:
-    places = []
+    """The most specific place the unit names, leaving out the dateline's city, a capital standing for its
+    government and the ends of a route ("على الطريق الواصل بين مدينتي تدمر ودير الزور، قرب بلدة السخنة")."""
+    places, ends = [], []
+    dl = doc.dateline or (0, 0)
     for ms, me, eid in _mentions_in(doc, u):
         ent = doc.entity(eid)
-        if ent and ent.type in {"location", "facility"} and ent.geo and not _partner_capital(doc, ms, g):
-            places.append(ent)
+        if not ent or ent.type not in {"location", "facility"} or not ent.geo or dl[0] <= ms < dl[1] \
+                or _partner_capital(doc, ms, g):
+            continue
+        (ends if _route_end(doc, ms, g) else places).append(ent)
+    places = places or ends
     if not places:
         return None
     distinct = {p.id: p for p in places}

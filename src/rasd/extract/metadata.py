@@ -76,7 +76,7 @@ def detect_outlet(doc: Doc, lex: Lexicons) -> str | None:
             e = outlet_by_name(m.group(1), lex)
             if e:
                 return e.name_en
-    span = dateline(text, doc.header_end)
+    span = doc.dateline
     if span:
         first = re.split(r"\s*[–—\-]\s*", text[span[0]:span[1]], maxsplit=1)[0]
         e = outlet_by_name(first, lex)
@@ -86,6 +86,7 @@ def detect_outlet(doc: Doc, lex: Lexicons) -> str | None:
 
 
 def complete(doc: Doc, lex: Lexicons, prior: dt.date | None = None) -> None:
+    doc.dateline = dateline(doc.text, doc.header_end)
     if not doc.title:
         span = guess_title(doc.text, doc.body, doc.header_end)
         if span:

@@ -38,6 +38,8 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _SEPARATORS = re.compile(r"\s[|»›>/•·]\s|\s[|»›>•·]|[|»›>•·]\s")
 _WORD = r"[^\s\d:.,،;؛()\[\]\-–—/|]+"
 _DATELINE = re.compile(rf"^\(?\s*({_WORD}(?:\s+{_WORD}){{0,2}})\s*\)?\s*[-–—/]\s*\(?\s*({_WORD}(?:\s+{_WORD}){{0,2}})\s*\)?\s*:?$")
+# "عمان 25 كانون الثاني (بترا)-", "بغداد 14 آذار (واع) -": city, day and month, the agency in brackets
+_AGENCY_DATELINE = re.compile(rf"^{_WORD}(?:\s+{_WORD})?\s+[0-9٠-٩]{{1,2}}\s+{_WORD}(?:\s+{_WORD})?\s*\(\s*{_WORD}(?:\s+{_WORD})?\s*\)\s*[-–—:]")
 _INLINE_DATELINE = re.compile(
     rf"^\(?\s*{_WORD}(?:\s+{_WORD}){{0,2}}\s*\)?\s*[-–—/]\s*\(?\s*{_WORD}(?:\s+{_WORD}){{0,2}}\s*\)?(?=\s*(?::|[-–—]\s))")
 
@@ -104,7 +106,7 @@ def dateline(text: str, start: int = 0) -> tuple[int, int] | None:
             return ln.s, ln.s + len(cut)
         if ln.key in _vocab()["labels"] or not _is_prose(ln):
             continue
-        m = _INLINE_DATELINE.match(ln.raw)
+        m = _INLINE_DATELINE.match(ln.raw) or _AGENCY_DATELINE.match(ln.raw)
         if m and len(m.group(0).split()) <= 6:
             return ln.s, ln.s + len(m.group(0).rstrip())
         return None
