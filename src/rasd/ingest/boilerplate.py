@@ -158,7 +158,7 @@ def _vocab() -> dict[str, object]:
         if name.startswith("_"):
             continue
         keys = {_key(v) for v in values} - {""}
-        out[name] = sorted(keys, key=len, reverse=True)  # longest phrase first
+        out[name] = tuple(sorted(keys, key=lambda k: (-len(k), k)))  # longest phrase first
     out["labels"] = set(out["labels"])
     units = "|".join(re.escape(u) for u in out["relative_time_units"])
     out["relative_time"] = re.compile(rf"(?:^| )منذ (?:\d+ |(?:\S+ )?)?(?:{units})(?: |$)")  # "منذ 3 ساعات"
@@ -186,19 +186,24 @@ def _tail_first_words() -> frozenset[str]:
     return frozenset(p.split()[0] for p in _tail_phrases())
 
 
-def _starts(key: str, phrases) -> str | None:
-    for p in phrases:
-        if key == p or key.startswith(p + " "):
-            return p
-    return None
+def _starts(key: str, phrases: tuple[str, ...]) -> str | None:
+    """The longest of ``phrases`` that ``key`` opens with (whole words)."""
+    m = _phrase_regex(phrases, True).match(key)
+    return m.group(0) if m else None
 
 
-def _contains(key: str, phrases) -> str | None:
-    padded = f" {key} "
-    for p in phrases:
-        if f" {p} " in padded:
-            return p
-    return None
+def _contains(key: str, phrases: tuple[str, ...]) -> str | None:
+    """One of ``phrases`` that ``key`` holds (whole words), if any."""
+    m = _phrase_regex(phrases, False).search(key)
+    return m.group(0) if m else None
+
+
+@lru_cache(maxsize=64)
+def _phrase_regex(phrases: tuple[str, ...], at_start: bool) -> re.Pattern[str]:
+    """One alternation for a phrase list, tried in its order (longest first): a single C-level scan instead of
+    a Python loop over the list for every line."""
+    alts = "|".join(re.escape(p) for p in phrases) or "(?!)"
+    return re.compile(rf"(?:{alts})(?= |$)" if at_start else rf"(?<!\S)(?:{alts})(?!\S)")
 
 
 def _strip_phrases(key: str, phrases) -> tuple[str, int]:
