@@ -43,6 +43,8 @@ def _name(doc, eid):
     ("عثرت القوات الأمنية على مخبأ يضم صواريخ وقذائف هاون في وادي حوران.", "Strategic developments",
      "Disrupted weapons use"),
     ("قصف بالكلور على بلدة اللطامنة أدى إلى حالات اختناق.", "Explosions/Remote violence", "Chemical weapon"),
+    ("أحبطت القوات الأمنية هجوما بسيارة مفخخة قرب مقر الشرطة وفككت المتفجرات.", "Strategic developments",
+     "Disrupted weapons use"),
 ])
 def test_event_type(text, etype, sub):
     doc = _doc(text)
@@ -82,6 +84,11 @@ def test_denied_planned_and_future_events_are_not_reported(text):
     "وصل الوفد إلى بغداد فجر اليوم لبحث ملف الحدود.",
     "افتتحت الشرطة العسكرية نقطة مراقبة قرب خط فض الاشتباك.",
     "جرت عملية تبادل أسرى بين الطرفين برعاية دولية.",
+    # threats reach their clause; figures of speech with the article; history dated by an old year
+    "هدد زعيم الجماعة في كلمة مصورة بثتها حسابات مقربة منها بتنفيذ هجمات على المقرات الحكومية.",
+    "تشتد المعركة الانتخابية في المحافظة مع اقتراب موعد الاقتراع.",
+    "شهدت المدينة عام 1991 انتفاضة دامية راح ضحيتها آلاف المدنيين.",
+    "تحشد الفصائل قواتها على أطراف المدينة تمهيدا لهجوم جديد.",
 ])
 def test_no_conflict_event_is_reported(text):
     assert _doc(text).events == []

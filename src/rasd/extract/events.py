@@ -10,6 +10,7 @@ hypothetical triggers make no event.  Vocabulary: ``lang/ar/events.json``.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,6 +57,7 @@ class _Grammar:
     planned_window: int
     any_words: frozenset[str]
     between: frozenset[str]
+    threats: frozenset[str]
     other_event_verbs: frozenset[str]
     event_nouns: frozenset[str]
     anaphora_firsts: frozenset[str]
@@ -87,7 +89,7 @@ def grammar() -> _Grammar:
                     f("against"), f("agent_nouns"), f("other_event_markers"), f("relative_pronouns"),
                     f("partner_words"), int(d["carry_days"]),
                     int(d["statement_date_window"]), {k: tuple(v) for k, v in contexts.items()}, f("future_verbs"), f("combatant_units"),
-                    f("protester_units"), int(windows["negation"]), int(windows["planned"]), f("any_words"), f("route_words"),
+                    f("protester_units"), int(windows["negation"]), int(windows["planned"]), f("any_words"), f("route_words"), f("threat_verbs"),
                     f("other_event_verbs"), _with_article(f("event_nouns")),
                     frozenset(ph[0] for ph in phrases("event_anaphora")))
 
@@ -149,6 +151,7 @@ def _find_trigger(toks: list[Token], index, g: _Grammar, skip: frozenset[int] = 
             continue
         ctx = ctx or _contexts(toks, g)
         nxt = {s for _, s in stems(toks[m.j].text)} if m.j < len(toks) else set()
+        nxt |= {s[2:] for s in nxt if s.startswith("ال")}  # "المعركة الانتخابية" as "انتخابية"
         prv = {s for _, s in stems(toks[m.i - 1].text)} if m.i else set()
         for e in m.entries:
             t = e.data
@@ -165,7 +168,9 @@ def _find_trigger(toks: list[Token], index, g: _Grammar, skip: frozenset[int] = 
         return None
     _, m, e = best
     spec = e.data
-    if spec["type"] == "Explosions/Remote violence" and _before(toks, m.i, ctx["prevention"]):
+    foiled = [k for k in ctx["prevention"] if k < m.i]
+    if foiled and (spec["type"] == "Explosions/Remote violence"
+                   or spec["type"] in _VIOLENT and sum(t.is_arabic for t in toks[foiled[-1]:m.i]) <= 3):
         spec = {**spec, "type": "Strategic developments", "sub_type": "Disrupted weapons use", "plover": "COERCE"}
     return spec, m.i, m.j, _status(toks, m.i, spec, ctx, g)
 
@@ -191,6 +196,7 @@ def _context_starts(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 _VOIDING = {"false_report", "non_conflict_context", "accidental_causes", "judicial_context"}
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 
 
@@ -250,8 +256,8 @@ def _status(toks: list[Token], i: int, spec: dict, ctx: dict[str, list[int]], g:
     if len(core) > 3 and core[0] == "س" and core[1] in "تينا" and (core[1:] in g.future_verbs
                                                                      or g.triggers.starts(core[1:])):
         return _UNREPORTED  # سـ + imperfect: ستنضم، سيواصل
-    if any(s in figure_grammar().denial for t in toks[:i] for _, s in stems(t.text)):
-        return _UNREPORTED  # "نفت الوزارة تنفيذ أي غارات"
+    if any(s in figure_grammar().denial or s in g.threats for t in toks[:i] for _, s in stems(t.text)):
+        return _UNREPORTED  # "نفت الوزارة تنفيذ أي غارات", "هدد التنظيم في تسجيل صوتي بتنفيذ هجمات"
     words = [k for k in range(i) if toks[k].is_arabic][-g.planned_window:]  # quotes and commas do not count
     for n, k in enumerate(words):
         word = toks[k].text
@@ -359,6 +365,8 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
         qs = by_sent.get(k, [])
         trig = _find_trigger(sent.tokens, doc.norm.index, g, doc.date_tokens(k))
         status = trig[3] if trig else None
+        if _long_ago(doc, sent):
+            continue  # "شهدت مدينة حماة عام 1982 حملة عسكرية دامية": history, not news
         if status == _VOID or trig and status == _UNREPORTED and not qs:
             continue  # a false report, a trial, an accident; or a denied, planned or future event without figures
         if qs and trig is None and _VOIDING & set(_contexts(sent.tokens, g)):
@@ -487,6 +495,14 @@ def _fill_times(doc: Doc, units: list[_Unit], g: _Grammar) -> None:
                 u.time = nxt.time
             elif u.stated is not None:
                 u.time = u.stated
+
+
+def _long_ago(doc: Doc, sent) -> bool:
+    """A sentence dated only by a year two or more years before the report's date tells history."""
+    dates = [d for d in doc.dates if sent.start <= d.start_off < sent.end and d.start is not None]
+    ref = doc.reference_date(sent.start) or dt.date.today()
+    return bool(dates) and all(d.precision == "year" and d.kind == "point" and (d.end or d.start).year <= ref.year - 2
+                               for d in dates)
 
 
 def _in_list(doc: Doc, k: int) -> bool:
