@@ -43,7 +43,7 @@ def _name(doc, eid):
     ("عثرت القوات الأمنية على مخبأ يضم صواريخ وقذائف هاون في وادي حوران.", "Strategic developments",
      "Disrupted weapons use"),
     ("قصف بالكلور على بلدة اللطامنة أدى إلى حالات اختناق.", "Explosions/Remote violence", "Chemical weapon"),
-    ("أحبطت القوات الأمنية هجوما بسيارة مفخخة قرب مقر الشرطة وفككت المتفجرات.", "Strategic developments",
+    ("أحبطت قوى الأمن الداخلي هجوما لتنظيم داعش بسيارة مفخخة قرب مقر الشرطة في الحسكة.", "Strategic developments",
      "Disrupted weapons use"),
 ])
 def test_event_type(text, etype, sub):
