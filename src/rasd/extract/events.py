@@ -18,6 +18,7 @@ from functools import lru_cache
 from rasd.doc import Doc, Entity, Event, Quantity
 from rasd.extract.attribution import speech
 from rasd.extract.figures import grammar as figure_grammar
+from rasd.extract.figures import is_denial
 from rasd.lang import load as load_lang
 from rasd.lexicon import AliasIndex, Entry, Lexicons
 from rasd.numbers import is_number_word
@@ -88,9 +89,10 @@ def grammar() -> _Grammar:
                     f("hypothetical"), f("continuation"), phrases("event_anaphora"), phrases("partners"),
                     f("against"), f("agent_nouns"), f("other_event_markers"), f("relative_pronouns"),
                     f("partner_words"), int(d["carry_days"]),
-                    int(d["statement_date_window"]), {k: tuple(v) for k, v in contexts.items()}, f("future_verbs"), f("combatant_units"),
-                    f("protester_units"), int(windows["negation"]), int(windows["planned"]), f("any_words"), f("route_words"), f("threat_verbs"),
-                    f("other_event_verbs"), _with_article(f("event_nouns")),
+                    int(d["statement_date_window"]), {k: tuple(v) for k, v in contexts.items()},
+                    f("future_verbs"), f("combatant_units"), f("protester_units"),
+                    int(windows["negation"]), int(windows["planned"]), f("any_words"), f("route_words"),
+                    f("threat_verbs"), f("other_event_verbs"), _with_article(f("event_nouns")),
                     frozenset(ph[0] for ph in phrases("event_anaphora")))
 
 
@@ -256,7 +258,7 @@ def _status(toks: list[Token], i: int, spec: dict, ctx: dict[str, list[int]], g:
     if len(core) > 3 and core[0] == "س" and core[1] in "تينا" and (core[1:] in g.future_verbs
                                                                      or g.triggers.starts(core[1:])):
         return _UNREPORTED  # سـ + imperfect: ستنضم، سيواصل
-    if any(s in figure_grammar().denial or s in g.threats for t in toks[:i] for _, s in stems(t.text)):
+    if any(is_denial(t.text) or _is_threat(t.text) for t in toks[:i]):
         return _UNREPORTED  # "نفت الوزارة تنفيذ أي غارات", "هدد التنظيم في تسجيل صوتي بتنفيذ هجمات"
     words = [k for k in range(i) if toks[k].is_arabic][-g.planned_window:]  # quotes and commas do not count
     for n, k in enumerate(words):
@@ -363,10 +365,10 @@ def build_events(doc: Doc, lex: Lexicons) -> None:
     units: list[_Unit] = []
     for k, sent in enumerate(doc.sents):
         qs = by_sent.get(k, [])
-        trig = _find_trigger(sent.tokens, doc.norm.index, g, doc.date_tokens(k))
-        status = trig[3] if trig else None
         if _long_ago(doc, sent):
             continue  # "شهدت مدينة حماة عام 1982 حملة عسكرية دامية": history, not news
+        trig = _find_trigger(sent.tokens, doc.norm.index, g, doc.date_tokens(k))
+        status = trig[3] if trig else None
         if status == _VOID or trig and status == _UNREPORTED and not qs:
             continue  # a false report, a trial, an accident; or a denied, planned or future event without figures
         if qs and trig is None and _VOIDING & set(_contexts(sent.tokens, g)):
@@ -632,6 +634,12 @@ def _targets(doc: Doc, u: _Unit, g: _Grammar) -> list[str]:
                         out.append(eid)
                     break
     return out
+
+
+@lru_cache(maxsize=65536)
+def _is_threat(word: str) -> bool:
+    """"هدد", "توعد": a word after which the events of its clause are threatened, not done."""
+    return any(s in grammar().threats for _, s in stems(word))
 
 
 @lru_cache(maxsize=65536)

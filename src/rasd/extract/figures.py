@@ -127,7 +127,7 @@ def find_figures(doc: Doc, lex: Lexicons) -> None:
         toks = sent.tokens
         in_date = doc.date_tokens(k)
         skip = _date_commas(toks, in_date)
-        denial_at = next((i for i, t in enumerate(toks) if _is_denial(t.text)), None)
+        denial_at = next((i for i, t in enumerate(toks) if is_denial(t.text)), None)
         item_kind = list_kind if list_kind and toks and _opens_with_number(toks, numbers) else None
         if item_kind is None:
             list_kind = None
@@ -174,7 +174,8 @@ def _date_commas(toks: list[Token], in_date: frozenset[int]) -> frozenset[int]:
 
 
 @lru_cache(maxsize=65536)
-def _is_denial(word: str) -> bool:
+def is_denial(word: str) -> bool:
+    """"نفى", "نفت": a word after which what its sentence reports is denied."""
     return any(s in grammar().denial for _, s in stems(word))
 
 
