@@ -552,15 +552,12 @@ class _SentenceReader:
         """A lexicon name, kept only where its reading is plausible here."""
         toks, b = self.toks, self.b
         prev = toks[i - 1] if i else None
-        clitic = b.doc.text[toks[i].start:m.start]
         j0 = self.last_place_j
         in_list = j0 >= 0 and ((i == j0 and toks[i].text.startswith("و"))  # "الهول وروج"
                                or (i == j0 + 1 and toks[j0].text in {",", "و"}))  # "حلب، إدلب"
         if m.alias in b.own_outlet and all(e.type in {"location", "facility"} for e in m.entries):
             return m.j  # "قال أحد وجهاء البلدة للميادين": the document's own outlet, not the town
-        ok = tuple(e for e in m.entries
-                   if _place_ok(e, m, prev, clitic, e.id in b.by_key, self.cues, self.min_pop, in_list)
-                   and ((m.alias, e.id) not in self.lex.names.weak or e.id in b.by_key))
+        ok = self._readings(m, i, in_list)
         if not ok:
             return self.other(i)  # no plausible reading: the word may still open another kind of name
         entry = ok[0] if len(ok) == 1 else _choose(Match(m.i, m.j, m.start, m.end, ok, m.alias), prev, self.cues,
@@ -697,13 +694,21 @@ class _SentenceReader:
         self.b.unplaced.append(ent)
         return j
 
+    def _readings(self, m: Match, j: int, in_list: bool = False) -> tuple[Entry, ...]:
+        """The entries a name at token ``j`` may mean here: places only with the cue or list they need
+        (:func:`_place_ok`), weak aliases only of entries the document has named in full."""
+        b, prev = self.b, self.toks[j - 1] if j else None
+        clitic = b.doc.text[self.toks[j].start:m.start]
+        return tuple(e for e in m.entries
+                     if _place_ok(e, m, prev, clitic, e.id in b.by_key, self.cues, self.min_pop, in_list)
+                     and ((m.alias, e.id) not in self.lex.names.weak or e.id in b.by_key))
+
     def _plausible_place(self, m: Match, j: int) -> Entry | None:
-        """The reading of a place name at token ``j`` that :func:`_place_ok` accepts here, if any."""
-        prev = self.toks[j - 1] if j else None
-        clitic = self.b.doc.text[self.toks[j].start:m.start]
-        ok = tuple(e for e in m.entries if _place_ok(e, m, prev, clitic, e.id in self.b.by_key, self.cues, self.min_pop))
+        """The reading of a place name at token ``j`` that fits here, if any."""
+        ok = self._readings(m, j)
         if not ok:
             return None
+        prev = self.toks[j - 1] if j else None
         return ok[0] if len(ok) == 1 else _choose(Match(m.i, m.j, m.start, m.end, ok, m.alias), prev, self.cues,
                                                   self.b.country())
 
